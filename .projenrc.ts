@@ -43,6 +43,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      coverageReporters: ['json', 'lcov', 'text-summary'],
     },
   },
 });
@@ -68,21 +69,14 @@ for (const dir of ['examples', 'bench'].filter(d => fs.existsSync(path.join(__di
   project.npmignore?.exclude(`/${dir}/`);
   project.testTask.prependExec(`tsc --noEmit -p ${dir}/tsconfig.json`);
 }
-project.npmignore?.exclude('/.ci/');
+project.npmignore?.exclude('/.ci/', '/scripts/');
 
 // `examples`: every examples/*.ts is a cdk8s app; the real cdk8s CLI synthesizes each into dist/examples/<name>/,
 // then every manifest written there is checked against the Seldon CRDs.
 const examplesTask = project.addTask('examples', {
   description: 'Synthesize every example app into YAML under dist/examples/ with the cdk8s CLI',
 });
-examplesTask.exec('rm -rf dist/examples');
-examplesTask.exec([
-  'for app in examples/*.ts; do',
-  'name=$(basename "$app" .ts);',
-  'cdk8s synth --app "ts-node --swc --project examples/tsconfig.json $app" --output "dist/examples/$name" || exit 1;',
-  'done',
-].join(' '));
-examplesTask.exec('ts-node --swc --project test/tsconfig.json test/util/validate-dir.ts dist/examples');
+examplesTask.exec('scripts/synth-examples.sh');
 // The build synthesizes the examples too, so a red example is a red build.
 project.postCompileTask.spawn(examplesTask);
 

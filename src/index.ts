@@ -1,1 +1,15 @@
-export {};
+export type { ServerSpec, ServerPodSpec, ServerImageOverrides } from './api/server-spec';
+export { ServerDeploymentStrategy, PvcRetentionPolicy } from './deployment-strategy';
+export type { ServerRollingUpdateOptions, PvcRetention } from './deployment-strategy';
+export { ServerConfig, ServerType } from './server-config';
+export type { IServerConfig, ServerConfigContainer, ServerConfigProfile, ServerConfigReferenceOptions } from './server-config';
+export { Server } from './server';
+export type { IServer, ServerProps, ServerOptions, ServerImageOptions, ServerVolumeMount, ServerEnvOptions, ResolvedScalingInfo } from './server';
+export { MlServer } from './mlserver';
+export type { MlServerProps } from './mlserver';
+export { TritonServer } from './triton-server';
+export type { TritonServerProps } from './triton-server';
+export { CustomServer } from './custom-server';
+export type { CustomServerProps } from './custom-server';
+export { PvcServer } from './pvc-server';
+export type { PvcServerProps } from './pvc-server';

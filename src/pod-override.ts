@@ -1,0 +1,293 @@
+import { IConstruct } from 'constructs';
+import { propError } from './errors';
+import { CAPABILITIES_ENV } from './rules/capabilities';
+import { parseQuantity } from './rules/quantity';
+import { didYouMean } from './rules/similar';
+import { ServerConfigContainer, ServerConfigProfile } from './server-config';
+
+/** A JSON object as it appears in a manifest. */
+type JsonObject = { [key: string]: any };
+
+/** Who owns an override, for error messages and for the ServerConfig facts it is checked against. */
+export interface PodOverrideOwner {
+  readonly scope: IConstruct;
+  readonly seldonName: string;
+  readonly serverConfigName: string;
+  readonly profile: ServerConfigProfile;
+}
+
+const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const OVERCOMMIT_ENV = 'SELDON_OVERCOMMIT_PERCENTAGE';
+
+/**
+ * The `spec.podSpec` of a Server, built up from props and `add*` calls, and checked against what
+ * Seldon's operator does with it when it merges it into the ServerConfig's pod:
+ * containers are merged by name (an unknown name adds a container), every list is appended
+ * (a second volume or mount with a taken name or path breaks the pod), `command` and `args` are
+ * appended rather than replaced, and zero values never override.
+ *
+ * Every input is JSON as it will appear in the manifest (Kubernetes field names).
+ */
+export class PodOverride {
+  private readonly serverConfigContainers: Map<string, ServerConfigContainer>;
+  private readonly serverConfigVolumes: Set<string>;
+  private readonly patches = new Map<string, JsonObject>();
+  private readonly sidecars = new Map<string, JsonObject>();
+  private readonly volumes = new Map<string, JsonObject>();
+  private readonly initContainers = new Map<string, JsonObject>();
+  private readonly podFields: JsonObject = {};
+
+  constructor(private readonly owner: PodOverrideOwner) {
+    this.serverConfigContainers = new Map(owner.profile.containers.map(c => [c.name, c]));
+    this.serverConfigVolumes = new Set(owner.profile.volumeNames ?? []);
+  }
+
+  /**
+   * Merges a patch into a container of the ServerConfig (or a sidecar added earlier).
+   * @param prop how the user set it, for error messages
+   */
+  public patchContainer(name: string, patch: JsonObject, prop: string): void {
+    const sidecar = this.sidecars.get(name);
+    const facts = this.serverConfigContainers.get(name);
+    if (!facts && !sidecar) {
+      const known = [...this.serverConfigContainers.keys()];
+      throw this.error(prop, `targets container "${name}", which ServerConfig "${this.owner.serverConfigName}" does not have `
+        + `(it has ${known.join(', ')}). Seldon would add it to the pod as a new container.${didYouMean(name, known)} `
+        + 'To add a sidecar on purpose, use `sidecars` or addSidecar().');
+    }
+    for (const field of ['command', 'args']) {
+      if (patch[field] !== undefined) {
+        throw this.error(prop, `sets \`${field}\` of container "${name}". Seldon appends a Server's ${field} to the ServerConfig's instead of replacing them, `
+          + 'so the container would run a mangled command line. Author a ServerConfig with the command line you need instead.');
+      }
+    }
+    const target = sidecar ?? this.patches.get(name) ?? { name };
+    this.checkContainer(name, patch, target, facts, prop);
+    mergeJson(target, patch, `containers[${name}]`, conflict => this.error(prop, conflict));
+    if (!sidecar) {
+      this.patches.set(name, target);
+    }
+  }
+
+  /** Adds a container of its own to the pod. */
+  public addSidecar(container: JsonObject, prop: string): void {
+    const name = container.name;
+    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
+      throw this.error(prop, `has container name ${JSON.stringify(name)}; a container name must be a lowercase DNS label of at most 63 characters.`);
+    }
+    if (this.serverConfigContainers.has(name)) {
+      throw this.error(prop, `adds a sidecar named "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a container of that name `
+        + 'and Seldon would merge the two. Give the sidecar another name, or use the container props and `podOverride` to change the existing container.');
+    }
+    if (this.sidecars.has(name)) {
+      throw this.error(prop, `adds a second sidecar named "${name}". Container names must be unique in a pod.`);
+    }
+    if (typeof container.image !== 'string' || container.image.trim() === '') {
+      throw this.error(prop, `adds sidecar "${name}" without an image. A new container needs one.`);
+    }
+    const target: JsonObject = { name };
+    this.checkContainer(name, container, target, undefined, prop);
+    mergeJson(target, container, `containers[${name}]`, conflict => this.error(prop, conflict));
+    this.sidecars.set(name, target);
+  }
+
+  /** Adds a volume to the pod. */
+  public addVolume(volume: JsonObject, prop: string): void {
+    const name = volume.name;
+    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
+      throw this.error(prop, `has volume name ${JSON.stringify(name)}; a volume name must be a lowercase DNS label of at most 63 characters.`);
+    }
+    if (this.serverConfigVolumes.has(name)) {
+      throw this.error(prop, `adds volume "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a volume of that name. `
+        + 'Seldon appends volumes, so the pod would have two and Kubernetes would reject it. Choose another name.');
+    }
+    if (this.volumes.has(name)) {
+      throw this.error(prop, `adds volume "${name}" a second time. Volume names must be unique in a pod.`);
+    }
+    this.volumes.set(name, clone(volume));
+  }
+
+  /** Adds an init container (Seldon appends init containers; it never merges them by name). */
+  public addInitContainer(container: JsonObject, prop: string): void {
+    const name = container.name;
+    if (this.initContainers.has(name) || this.sidecars.has(name) || this.serverConfigContainers.has(name)) {
+      throw this.error(prop, `adds init container "${name}", but the pod already has a container of that name. Container names must be unique in a pod.`);
+    }
+    if (typeof container.image !== 'string' || container.image.trim() === '') {
+      throw this.error(prop, `adds init container "${name}" without an image. A new container needs one.`);
+    }
+    this.initContainers.set(name, clone(container));
+  }
+
+  /** Merges pod-level fields (node selector, tolerations, security context…). */
+  public mergePodFields(fields: JsonObject, prop: string): void {
+    for (const path of this.owner.profile.nonZeroPodFields ?? []) {
+      const value = path.split('.').reduce<any>((obj, key) => (obj === undefined ? undefined : obj[key]), fields);
+      if (value === false || value === 0 || value === '') {
+        throw this.error(prop, `sets \`${path}\` to ${JSON.stringify(value)}, but ServerConfig "${this.owner.serverConfigName}" sets it to a non-zero value `
+          + 'and Seldon never lets a zero value from a Server replace it: the setting would be silently ignored. Author a ServerConfig without it instead.');
+      }
+    }
+    mergeJson(this.podFields, fields, 'podSpec', conflict => this.error(prop, conflict));
+  }
+
+  /**
+   * Mounts that refer to a volume neither the ServerConfig nor this override provides. Checked at
+   * synth, because volumes and mounts can be added in any order.
+   */
+  public unknownVolumeProblems(): string[] {
+    const known = new Set([...this.serverConfigVolumes, ...this.volumes.keys()]);
+    const problems: string[] = [];
+    const containers = [...this.patches.values(), ...this.sidecars.values(), ...this.initContainers.values()];
+    for (const container of containers) {
+      for (const mount of container.volumeMounts ?? []) {
+        if (!known.has(mount.name)) {
+          problems.push(`container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, but the pod has no such volume `
+            + `(it has ${[...known].join(', ')}).${didYouMean(mount.name, [...known])} Add it with \`volumes\` or addVolume().`);
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * Refuses resource overrides that leave a request above its limit once Seldon has merged them
+   * key by key into the ServerConfig's (for example a 4Gi memory request under the built-in 1Gi
+   * limit): Kubernetes would reject every pod.
+   */
+  public checkResources(): void {
+    for (const [name, patch] of this.patches) {
+      const facts = this.serverConfigContainers.get(name);
+      const requests = { ...facts?.requests, ...patch.resources?.requests };
+      const limits = { ...facts?.limits, ...patch.resources?.limits };
+      for (const resource of Object.keys(requests).sort()) {
+        const request = parseQuantity(String(requests[resource]));
+        const limit = limits[resource] === undefined ? undefined : parseQuantity(String(limits[resource]));
+        if (request !== undefined && limit !== undefined && request > limit) {
+          const limitFromConfig = patch.resources?.limits?.[resource] === undefined;
+          throw this.error('resources', `gives container "${name}" a ${resource} request of ${requests[resource]}, above its ${resource} limit of ${limits[resource]}`
+            + `${limitFromConfig ? ` (from ServerConfig "${this.owner.serverConfigName}", which Seldon keeps because it merges resources key by key)` : ''}. `
+            + `Kubernetes rejects such pods. Raise the ${resource} limit too.`);
+        }
+      }
+    }
+  }
+
+  /** The server container's `requests.memory` as overridden, in bytes. */
+  public memoryRequestBytes(): number | undefined {
+    const quantity = this.patches.get(this.owner.profile.serverContainerName)?.resources?.requests?.memory;
+    return quantity === undefined ? undefined : parseQuantity(String(quantity));
+  }
+
+  /** `SELDON_OVERCOMMIT_PERCENTAGE` as overridden on the agent. */
+  public overcommitPercentage(): number | undefined {
+    const entry = (this.patches.get('agent')?.env ?? []).find((e: JsonObject) => e.name === OVERCOMMIT_ENV);
+    return entry?.value === undefined ? undefined : Number(entry.value);
+  }
+
+  /** The `spec.podSpec` to emit, or undefined when nothing is overridden. */
+  public toJson(): JsonObject | undefined {
+    const ordered = [
+      ...this.owner.profile.containers.map(c => this.patches.get(c.name)).filter((c): c is JsonObject => c !== undefined),
+      ...this.sidecars.values(),
+    ];
+    const spec: JsonObject = { ...this.podFields };
+    if (this.volumes.size > 0) {
+      spec.volumes = [...this.volumes.values()];
+    }
+    if (this.initContainers.size > 0) {
+      spec.initContainers = [...this.initContainers.values()];
+    }
+    if (ordered.length > 0) {
+      spec.containers = ordered;
+    }
+    return Object.keys(spec).length > 0 ? spec : undefined;
+  }
+
+  /** Checks a container patch against the container it lands in and the rest of the pod. */
+  private checkContainer(name: string, patch: JsonObject, current: JsonObject, facts: ServerConfigContainer | undefined, prop: string): void {
+    const mounted = new Set<string>([...(facts?.mountPaths ?? []), ...(current.volumeMounts ?? []).map((m: JsonObject) => m.mountPath)]);
+    for (const mount of patch.volumeMounts ?? []) {
+      if (mounted.has(mount.mountPath)) {
+        throw this.error(prop, `mounts volume "${mount.name}" at ${mount.mountPath} in container "${name}", where something is already mounted`
+          + `${facts?.mountPaths?.includes(mount.mountPath) ? ` by ServerConfig "${this.owner.serverConfigName}"` : ''}. `
+          + 'Seldon appends mounts, so the pod would be rejected. Choose another path.');
+      }
+      mounted.add(mount.mountPath);
+    }
+
+    const takenNames = new Map<string, string>();
+    const takenNumbers = new Map<number, string>();
+    for (const container of this.serverConfigContainers.values()) {
+      container.portNames?.forEach(p => takenNames.set(p, container.name));
+      container.portNumbers?.forEach(p => takenNumbers.set(p, container.name));
+    }
+    for (const other of [...this.patches.values(), ...this.sidecars.values()]) {
+      for (const port of other.ports ?? []) {
+        if (port.name) takenNames.set(port.name, other.name);
+        takenNumbers.set(port.containerPort, other.name);
+      }
+    }
+    for (const port of patch.ports ?? []) {
+      if (port.name !== undefined && takenNames.has(port.name)) {
+        throw this.error(prop, `adds port "${port.name}" to container "${name}", but container "${takenNames.get(port.name)}" already has a port of that name. Choose another name.`);
+      }
+      if (takenNumbers.has(port.containerPort)) {
+        throw this.error(prop, `adds port ${port.containerPort} to container "${name}", but container "${takenNumbers.get(port.containerPort)}" already listens on it `
+          + 'and all containers of a pod share one network. Choose another port.');
+      }
+      if (port.name !== undefined) takenNames.set(port.name, name);
+      takenNumbers.set(port.containerPort, name);
+    }
+
+    const envNames = new Set((current.env ?? []).map((e: JsonObject) => e.name));
+    for (const env of patch.env ?? []) {
+      if (env.name === CAPABILITIES_ENV) {
+        throw this.error(prop, `sets ${CAPABILITIES_ENV} on container "${name}". Use the \`capabilities\` or \`extraCapabilities\` prop instead: `
+          + 'Seldon rewrites that variable from them, and the library checks model placement against them.');
+      }
+      if (envNames.has(env.name)) {
+        throw this.error(prop, `sets environment variable ${env.name} of container "${name}" twice. Set it once.`);
+      }
+      if (env.name === OVERCOMMIT_ENV && (env.value === undefined || !/^\d+$/.test(env.value))) {
+        throw this.error(prop, `sets ${OVERCOMMIT_ENV} to ${JSON.stringify(env.value ?? env.valueFrom)}; the agent needs a whole number of percent.`);
+      }
+      envNames.add(env.name);
+    }
+  }
+
+  private error(prop: string, problem: string): Error {
+    return propError(this.owner.scope, this.owner.seldonName, prop, problem);
+  }
+}
+
+/**
+ * Deep-merges `patch` into `target` in place: objects merge key by key, lists are appended, and a
+ * scalar set to two different values is a conflict (two props of one construct disagree).
+ */
+export function mergeJson(target: JsonObject, patch: JsonObject, path: string, conflict: (message: string) => Error): void {
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) {
+      continue;
+    }
+    const existing = target[key];
+    const here = `${path}.${key}`;
+    if (existing === undefined) {
+      target[key] = clone(value);
+    } else if (Array.isArray(existing) && Array.isArray(value)) {
+      existing.push(...clone(value));
+    } else if (isObject(existing) && isObject(value)) {
+      mergeJson(existing, value, here, conflict);
+    } else if (JSON.stringify(existing) !== JSON.stringify(value)) {
+      throw conflict(`sets ${here} to ${JSON.stringify(value)}, but another prop of this construct already set it to ${JSON.stringify(existing)}. Set it in one place.`);
+    }
+  }
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,72 @@
+import { Size, SizeRoundingBehavior } from 'cdk8s';
+
+/**
+ * Kubernetes resource quantities, as far as Seldon's memory accounting needs them.
+ */
+
+const BINARY_SUFFIXES: ReadonlyArray<[string, number]> = [
+  ['Ki', 2 ** 10], ['Mi', 2 ** 20], ['Gi', 2 ** 30], ['Ti', 2 ** 40], ['Pi', 2 ** 50], ['Ei', 2 ** 60],
+];
+const DECIMAL_SUFFIXES: ReadonlyArray<[string, number]> = [
+  ['m', 1e-3], ['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15], ['E', 1e18],
+];
+const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+
+/**
+ * The value of a Kubernetes quantity (`100Ki`, `1.5Gi`, `500m`, `1e3`), or `undefined` when the
+ * string is not a quantity.
+ */
+export function parseQuantity(quantity: string): number | undefined {
+  const match = QUANTITY.exec(quantity.trim());
+  if (!match) {
+    return undefined;
+  }
+  const [, number, suffix, exponent] = match;
+  const base = Number(number);
+  if (exponent !== undefined) {
+    return base * 10 ** Number(exponent);
+  }
+  const multiplier = [...BINARY_SUFFIXES, ...DECIMAL_SUFFIXES].find(([s]) => s === (suffix ?? ''))![1];
+  return base * multiplier;
+}
+
+/** The number of bytes in a `Size` (possibly fractional: `Size.kibibytes(0.1)`). */
+export function sizeToBytes(size: Size): number {
+  return size.toKibibytes({ rounding: SizeRoundingBehavior.NONE }) * 1024;
+}
+
+/**
+ * Renders a `Size` as a quantity string. A whole amount keeps the unit the user chose
+ * (`Size.mebibytes(1024)` stays `1024Mi`); a fractional one becomes the largest binary unit
+ * that holds it exactly, or plain bytes. Callers must first make sure the size is a whole
+ * number of bytes.
+ */
+export function sizeToQuantity(size: Size): string {
+  const asWritten = size.asString();
+  if (/^\d+[KMGTP]i$/.test(asWritten)) {
+    return asWritten;
+  }
+  const bytes = sizeToBytes(size);
+  for (const [suffix, factor] of [...BINARY_SUFFIXES].reverse()) {
+    if (bytes >= factor && Number.isInteger(bytes / factor)) {
+      return `${bytes / factor}${suffix}`;
+    }
+  }
+  return `${bytes}`;
+}
+
+/** Whether a size is a whole number of bytes, which is what Seldon's memory accounting needs. */
+export function isWholeBytes(size: Size): boolean {
+  return Number.isInteger(sizeToBytes(size));
+}
+
+/** Renders a byte count for humans: `1.1 GiB`, `100 KiB`, `512 B`. */
+export function formatBytes(bytes: number): string {
+  for (const [suffix, factor] of [...BINARY_SUFFIXES].reverse()) {
+    if (bytes >= factor) {
+      const value = bytes / factor;
+      return `${Number.isInteger(value) ? value : value.toFixed(2)} ${suffix}B`;
+    }
+  }
+  return `${bytes} B`;
+}

@@ -1,0 +1,45 @@
+/**
+ * "Did you mean" suggestions for typos in names Seldon matches exactly (container names,
+ * capabilities).
+ */
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/**
+ * The one candidate close to `word` (a couple of edits, or equal ignoring case), or `undefined`
+ * when none or several are equally close.
+ */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.max(1, Math.min(2, Math.floor(word.length / 3)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const candidate of candidates) {
+    const distance = candidate.toLowerCase() === word.toLowerCase() ? 0 : editDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+      tie = false;
+    } else if (distance === bestDistance) {
+      tie = true;
+    }
+  }
+  return best !== undefined && !tie && bestDistance <= limit ? best : undefined;
+}
+
+/** `; did you mean "x"?` or the empty string. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const match = closestMatch(word, candidates);
+  return match === undefined ? '' : ` Did you mean "${match}"?`;
+}

@@ -1,0 +1,611 @@
+import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
+import { ContainerResources, EnvValue, ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { SELDON_API_VERSION, SERVER_KIND } from './api/gvk';
+import { ServerPodSpec } from './api/server-spec';
+import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
+import { describeConstruct, propError } from './errors';
+import { PodOverride } from './pod-override';
+import { AGENT_FALLBACK_CAPABILITIES, capabilityListProblems, effectiveCapabilities } from './rules/capabilities';
+import { serverNameProblem } from './rules/names';
+import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
+import { isScalingProblem, resolveScaling } from './rules/scaling';
+import { IServerConfig } from './server-config';
+
+/** The resource name of NVIDIA GPUs in container resources. */
+const NVIDIA_GPU = 'nvidia.com/gpu';
+
+/**
+ * A Seldon Server: one built here, or one that already exists in the cluster.
+ */
+export interface IServer extends IConstruct {
+  /** The Server's name: what models pin to with `server`. */
+  readonly name: string;
+
+  /**
+   * The Server's namespace.
+   *
+   * @default - the namespace of the chart
+   */
+  readonly namespace?: string;
+
+  /** The ServerConfig the server is built on. */
+  readonly serverConfig: IServerConfig;
+
+  /**
+   * What the server's agent advertises to the scheduler once Seldon has applied `capabilities` /
+   * `extraCapabilities` to its ServerConfig's list. Models can only land on a server whose list
+   * contains each of their requirements.
+   */
+  readonly capabilities: string[];
+}
+
+/**
+ * A volume mount added to a container of a server pod.
+ */
+export interface ServerVolumeMount {
+  /** Name of the volume: one added with `volumes` / `addVolume()`, or one of the ServerConfig. */
+  readonly volume: string;
+
+  /** Absolute path inside the container. */
+  readonly path: string;
+
+  /**
+   * The container to mount into.
+   *
+   * @default - the inference server container of the ServerConfig
+   */
+  readonly container?: string;
+
+  /**
+   * Mount read-only.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Mount only this path inside the volume.
+   *
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+}
+
+/**
+ * Props shared by every server construct.
+ */
+export interface ServerOptions {
+  /**
+   * Metadata of the Server. Labels and annotations are propagated to its pods.
+   *
+   * @default - name is the construct id
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * Number of server replicas. `0` stops the server (together with `minReplicas: 0`).
+   *
+   * @default - Seldon's default: `minReplicas` if set, else 1
+   */
+  readonly replicas?: number;
+
+  /**
+   * Lower bound for native server autoscaling.
+   *
+   * @default - no lower bound
+   */
+  readonly minReplicas?: number;
+
+  /**
+   * Upper bound for native server autoscaling.
+   *
+   * @default - no upper bound
+   */
+  readonly maxReplicas?: number;
+
+  /**
+   * Capabilities that replace the ServerConfig's list: the server advertises exactly these.
+   * Use it when a custom image cannot run everything the ServerConfig advertises.
+   *
+   * @default - the ServerConfig's capabilities (plus `extraCapabilities`)
+   */
+  readonly capabilities?: string[];
+
+  /**
+   * Capabilities added to the ServerConfig's list. Cannot be combined with `capabilities`, which
+   * makes Seldon ignore it.
+   *
+   * @default - none
+   */
+  readonly extraCapabilities?: string[];
+
+  /**
+   * Do not roll this server when its ServerConfig changes.
+   *
+   * @default false
+   */
+  readonly disableAutoUpdate?: boolean;
+
+  /**
+   * How pods are replaced, when Seldon runs servers as Deployments.
+   *
+   * @default - Kubernetes' default rolling update
+   */
+  readonly deploymentStrategy?: ServerDeploymentStrategy;
+
+  /**
+   * What happens to the model volume claims when the server is deleted or scaled down.
+   *
+   * @default - Kubernetes' default: keep them
+   */
+  readonly pvcRetention?: PvcRetention;
+
+  /**
+   * CPU, memory and ephemeral storage of the inference server container. Its memory request is the
+   * memory of one replica for model placement.
+   *
+   * @default - the ServerConfig's resources
+   */
+  readonly resources?: ContainerResources;
+
+  /**
+   * Number of NVIDIA GPUs (`nvidia.com/gpu`) requested and limited for the inference server
+   * container.
+   *
+   * @default - no GPU
+   */
+  readonly gpus?: number;
+
+  /**
+   * Image of the agent container.
+   *
+   * @default - the ServerConfig's image
+   */
+  readonly agentImage?: string;
+
+  /**
+   * Image of the rclone container, which downloads model artifacts.
+   *
+   * @default - the ServerConfig's image
+   */
+  readonly rcloneImage?: string;
+
+  /**
+   * Environment variables of the inference server container.
+   *
+   * @default - none added
+   */
+  readonly env?: { [name: string]: EnvValue };
+
+  /**
+   * Node labels the pods must match (merged with the ServerConfig's, key by key).
+   *
+   * @default - the ServerConfig's
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Tolerations added to the pods.
+   *
+   * @default - none added
+   */
+  readonly tolerations?: k8s.Toleration[];
+
+  /**
+   * Service account of the pods.
+   *
+   * @default - the ServerConfig's (`seldon-server` for the built-in ones)
+   */
+  readonly serviceAccount?: IServiceAccount;
+
+  /**
+   * Secrets for pulling the images.
+   *
+   * @default - none added
+   */
+  readonly imagePullSecrets?: ISecret[];
+
+  /**
+   * Volumes added to the pods.
+   *
+   * @default - none added
+   */
+  readonly volumes?: k8s.Volume[];
+
+  /**
+   * Volume mounts added to the containers.
+   *
+   * @default - none added
+   */
+  readonly volumeMounts?: ServerVolumeMount[];
+
+  /**
+   * Containers added to the pods beside the ServerConfig's.
+   *
+   * @default - none
+   */
+  readonly sidecars?: k8s.Container[];
+
+  /**
+   * Raw pod override, merged with what the other props produce. For anything the props do not
+   * cover. It passes the same checks: containers must be the ServerConfig's (sidecars go in
+   * `sidecars`), volume names and mount paths must be free, and `command` / `args` cannot be set.
+   *
+   * @default - none
+   */
+  readonly podOverride?: ServerPodSpec;
+}
+
+/**
+ * The `image` prop of the server constructs whose image is optional.
+ */
+export interface ServerImageOptions {
+  /**
+   * Image of the inference server container.
+   *
+   * @default - the ServerConfig's image
+   */
+  readonly image?: string;
+}
+
+/**
+ * Props of `Server`.
+ */
+export interface ServerProps extends ServerOptions, ServerImageOptions {
+  /** The ServerConfig the server is built on. */
+  readonly serverConfig: IServerConfig;
+}
+
+/**
+ * Options for `Server.addEnv()`.
+ */
+export interface ServerEnvOptions {
+  /**
+   * The container to set the variable in.
+   *
+   * @default - the inference server container of the ServerConfig
+   */
+  readonly container?: string;
+}
+
+/**
+ * A Seldon Core v2 `Server`: a StatefulSet of inference server pods built from a ServerConfig,
+ * onto which Seldon's scheduler places Models.
+ *
+ * The construct synthesizes one `mlops.seldon.io/v1alpha1` `Server` (child id `Resource`, so
+ * `ApiObject.of(server)` reaches it). Overrides are rendered as the container patches Seldon's
+ * operator merges by name; anything the operator would merge into a broken pod, or silently
+ * ignore, is refused when the construct is created.
+ */
+export class Server extends Construct implements IServer {
+  /** Group, version and kind of a Seldon Server. */
+  public static readonly GVK: GroupVersionKind = { apiVersion: SELDON_API_VERSION, kind: SERVER_KIND };
+
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly serverConfig: IServerConfig;
+
+  /** Replica settings as Seldon resolves them. */
+  public readonly scaling: ResolvedScalingInfo;
+
+  /** `replicas` as given. */
+  public readonly replicas?: number;
+  /** `minReplicas` as given. */
+  public readonly minReplicas?: number;
+  /** `maxReplicas` as given. */
+  public readonly maxReplicas?: number;
+
+  /** The Server object this construct synthesizes. */
+  protected readonly apiObject: ApiObject;
+
+  private readonly podOverride: PodOverride;
+  private readonly capabilitiesProp?: string[];
+  private readonly extraCapabilitiesProp: string[];
+  private readonly props: ServerProps;
+
+  constructor(scope: Construct, id: string, props: ServerProps) {
+    super(scope, id);
+    this.props = props;
+    this.serverConfig = props.serverConfig;
+    this.name = props.metadata?.name ?? id;
+    const nameProblem = serverNameProblem(this.name);
+    if (nameProblem) {
+      const from = props.metadata?.name === undefined ? ' (taken from the construct id; set `metadata.name` to choose another)' : '';
+      throw propError(this, this.name, 'metadata.name', `${JSON.stringify(this.name)}${from} ${nameProblem}.`);
+    }
+
+    this.replicas = props.replicas;
+    this.minReplicas = props.minReplicas;
+    this.maxReplicas = props.maxReplicas;
+    this.scaling = this.resolveScaling(props);
+
+    this.capabilitiesProp = props.capabilities ? [...props.capabilities] : undefined;
+    this.extraCapabilitiesProp = props.extraCapabilities ? [...props.extraCapabilities] : [];
+    this.checkCapabilities();
+
+    if (props.gpus !== undefined && (!Number.isInteger(props.gpus) || props.gpus < 1)) {
+      throw propError(this, this.name, 'gpus', `must be a positive whole number of GPUs, got ${props.gpus}. Leave it unset for a server without GPUs.`);
+    }
+
+    const profile = props.serverConfig.profile;
+    this.podOverride = new PodOverride({ scope: this, seldonName: this.name, serverConfigName: props.serverConfig.name, profile });
+    this.applyContainerProps(props);
+    this.applyPodProps(props);
+    this.podOverride.checkResources();
+
+    this.apiObject = new ApiObject(this, 'Resource', {
+      ...Server.GVK,
+      metadata: { ...props.metadata, name: this.name },
+      spec: Lazy.any({ produce: () => this._toSpec() }),
+    });
+    this.namespace = this.apiObject.metadata.namespace;
+
+    this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
+  }
+
+  /**
+   * What the server's agent advertises: the ServerConfig's capabilities, replaced by
+   * `capabilities` or extended by `extraCapabilities`. When the ServerConfig's agent has no
+   * capabilities variable, Seldon ignores both props and the agent advertises `sklearn,xgboost`.
+   */
+  public get capabilities(): string[] {
+    return effectiveCapabilities(this.serverConfig.profile.capabilities, this.capabilitiesProp, this.extraCapabilitiesProp);
+  }
+
+  /**
+   * Memory of one replica for model placement: the server container's memory request (as
+   * overridden here, else the ServerConfig's), plus the agent's overcommit percentage.
+   * Undefined when the ServerConfig's memory request is unknown.
+   */
+  public get memoryCapacity(): Size | undefined {
+    const request = this.podOverride.memoryRequestBytes()
+      ?? (this.serverConfig.profile.memoryRequest ? sizeToBytes(this.serverConfig.profile.memoryRequest) : undefined);
+    if (request === undefined) {
+      return undefined;
+    }
+    const overcommit = this.podOverride.overcommitPercentage() ?? this.serverConfig.profile.memoryOvercommitPercentage ?? 10;
+    return Size.kibibytes(Math.floor(request * (1 + overcommit / 100)) / 1024);
+  }
+
+  /**
+   * Adds a volume to the server's pods.
+   *
+   * @param volume the volume; its name must not be taken by the ServerConfig or another volume
+   */
+  public addVolume(volume: k8s.Volume): void {
+    this.podOverride.addVolume(k8s.toJson_Volume(volume)!, 'addVolume()');
+  }
+
+  /**
+   * Mounts a volume into a container of the server's pods.
+   *
+   * @param mount what to mount where
+   */
+  public addVolumeMount(mount: ServerVolumeMount): void {
+    this.mount(mount, 'addVolumeMount()');
+  }
+
+  /**
+   * Sets an environment variable in a container of the server's pods.
+   *
+   * @param name variable name
+   * @param value its value
+   * @param options which container
+   */
+  public addEnv(name: string, value: EnvValue, options: ServerEnvOptions = {}): void {
+    this.setEnv({ [name]: value }, options.container ?? this.serverConfig.profile.serverContainerName, 'addEnv()');
+  }
+
+  /**
+   * Adds a toleration to the server's pods.
+   *
+   * @param toleration the toleration
+   */
+  public addToleration(toleration: k8s.Toleration): void {
+    this.podOverride.mergePodFields({ tolerations: [k8s.toJson_Toleration(toleration)] }, 'addToleration()');
+  }
+
+  /**
+   * Adds a container of its own to the server's pods. Its name must differ from the ServerConfig's
+   * containers; to change one of those, use the container props or `podOverride`.
+   *
+   * @param container the sidecar container (name and image required)
+   */
+  public addSidecar(container: k8s.Container): void {
+    this.podOverride.addSidecar(k8s.toJson_Container(container)!, 'addSidecar()');
+  }
+
+  /**
+   * The `spec` this server synthesizes.
+   *
+   * @internal
+   */
+  public _toSpec(): any {
+    const props = this.props;
+    const spec: { [key: string]: any } = { serverConfig: this.serverConfig.name };
+    if (this.capabilitiesProp) {
+      spec.capabilities = this.capabilitiesProp;
+    }
+    if (this.extraCapabilitiesProp.length > 0) {
+      spec.extraCapabilities = this.extraCapabilitiesProp;
+    }
+    const podSpec = this.podOverride.toJson();
+    if (podSpec) {
+      spec.podSpec = podSpec;
+    }
+    if (props.replicas !== undefined) spec.replicas = props.replicas;
+    if (props.minReplicas !== undefined) spec.minReplicas = props.minReplicas;
+    if (props.maxReplicas !== undefined) spec.maxReplicas = props.maxReplicas;
+    if (props.disableAutoUpdate !== undefined) spec.disableAutoUpdate = props.disableAutoUpdate;
+    if (props.deploymentStrategy) spec.deploymentStrategy = props.deploymentStrategy._toJson();
+    if (props.pvcRetention && (props.pvcRetention.whenDeleted || props.pvcRetention.whenScaled)) {
+      spec.statefulSetPersistentVolumeClaimRetentionPolicy = {
+        whenDeleted: props.pvcRetention.whenDeleted,
+        whenScaled: props.pvcRetention.whenScaled,
+      };
+    }
+    return spec;
+  }
+
+  /**
+   * Adds capabilities to the server after construction (as `extraCapabilities`). Used by
+   * constructs that need a capability of their own, such as `PvcServer`.
+   */
+  protected addExtraCapability(capability: string, prop: string): void {
+    if (this.capabilitiesProp) {
+      this.capabilitiesProp.push(capability);
+    } else {
+      this.extraCapabilitiesProp.push(capability);
+    }
+    this.checkCapabilities(prop);
+  }
+
+  /** Mounts a volume into a container, for subclasses and `addVolumeMount()`. */
+  protected mount(mount: ServerVolumeMount, prop: string): void {
+    if (typeof mount.path !== 'string' || !mount.path.startsWith('/')) {
+      throw propError(this, this.name, prop, `mounts volume "${mount.volume}" at ${JSON.stringify(mount.path)}; a mount path must be absolute.`);
+    }
+    const container = mount.container ?? this.serverConfig.profile.serverContainerName;
+    this.podOverride.patchContainer(container, {
+      volumeMounts: [k8s.toJson_VolumeMount({ name: mount.volume, mountPath: mount.path, readOnly: mount.readOnly, subPath: mount.subPath })],
+    }, prop);
+  }
+
+  private resolveScaling(props: ServerProps): ResolvedScalingInfo {
+    const result = resolveScaling(props);
+    if (isScalingProblem(result)) {
+      throw propError(this, this.name, result.field, `${result.message}.`);
+    }
+    return result;
+  }
+
+  private checkCapabilities(prop?: string): void {
+    const { capabilitiesProp: capabilities, extraCapabilitiesProp: extra } = this;
+    if (capabilities && extra.length > 0) {
+      throw propError(this, this.name, prop ?? 'extraCapabilities', 'is set together with `capabilities`. Seldon then ignores `extraCapabilities` silently. '
+        + 'Put every capability the server should advertise in `capabilities`.');
+    }
+    const configCapabilities = this.serverConfig.profile.capabilities;
+    for (const [field, list] of [['capabilities', capabilities], ['extraCapabilities', extra.length > 0 ? extra : undefined]] as const) {
+      if (list === undefined) {
+        continue;
+      }
+      const problems = capabilityListProblems(list);
+      if (problems.length > 0) {
+        throw propError(this, this.name, prop ?? field, `${problems.join('; ')}.`);
+      }
+      if (configCapabilities === undefined) {
+        throw propError(this, this.name, prop ?? field, `is set, but ServerConfig "${this.serverConfig.name}" has no SELDON_SERVER_CAPABILITIES on its agent, `
+          + `so Seldon ignores it and the agent advertises ${AGENT_FALLBACK_CAPABILITIES.join(',')}. Add the variable to the ServerConfig.`);
+      }
+    }
+    for (const capability of extra) {
+      if (configCapabilities?.includes(capability)) {
+        throw propError(this, this.name, prop ?? 'extraCapabilities', `adds ${JSON.stringify(capability)}, which ServerConfig "${this.serverConfig.name}" already advertises. Remove it.`);
+      }
+    }
+  }
+
+  private applyContainerProps(props: ServerProps): void {
+    const serverContainer = this.serverConfig.profile.serverContainerName;
+    for (const [prop, container, image] of [['image', serverContainer, props.image], ['agentImage', 'agent', props.agentImage], ['rcloneImage', 'rclone', props.rcloneImage]] as const) {
+      if (image === undefined) {
+        continue;
+      }
+      if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+        throw propError(this, this.name, prop, `must be an image reference without spaces, got ${JSON.stringify(image)}.`);
+      }
+      this.podOverride.patchContainer(container, { image }, prop);
+    }
+    const resources = this.renderResources(props.resources, props.gpus);
+    if (resources) {
+      this.podOverride.patchContainer(serverContainer, { resources }, props.resources ? 'resources' : 'gpus');
+    }
+    if (props.env) {
+      this.setEnv(props.env, serverContainer, 'env');
+    }
+  }
+
+  private applyPodProps(props: ServerOptions): void {
+    const podFields: { [key: string]: any } = {};
+    if (props.nodeSelector && Object.keys(props.nodeSelector).length > 0) {
+      podFields.nodeSelector = { ...props.nodeSelector };
+    }
+    if (props.serviceAccount) {
+      podFields.serviceAccountName = props.serviceAccount.name;
+    }
+    if (props.imagePullSecrets && props.imagePullSecrets.length > 0) {
+      podFields.imagePullSecrets = props.imagePullSecrets.map(s => ({ name: s.name }));
+    }
+    if (props.tolerations && props.tolerations.length > 0) {
+      podFields.tolerations = props.tolerations.map(t => k8s.toJson_Toleration(t));
+    }
+    this.podOverride.mergePodFields(podFields, 'props');
+    (props.volumes ?? []).forEach((v, i) => this.podOverride.addVolume(k8s.toJson_Volume(v)!, `volumes[${i}]`));
+    (props.sidecars ?? []).forEach((c, i) => this.podOverride.addSidecar(k8s.toJson_Container(c)!, `sidecars[${i}]`));
+    (props.volumeMounts ?? []).forEach((m, i) => this.mount(m, `volumeMounts[${i}]`));
+
+    if (props.podOverride) {
+      const { containers, volumes, initContainers, ...rest } = k8s.toJson_PodSpec(props.podOverride as k8s.PodSpec) as { [key: string]: any };
+      (volumes ?? []).forEach((v: any, i: number) => this.podOverride.addVolume(v, `podOverride.volumes[${i}]`));
+      (initContainers ?? []).forEach((c: any, i: number) => this.podOverride.addInitContainer(c, `podOverride.initContainers[${i}]`));
+      (containers ?? []).forEach((c: any, i: number) => {
+        const { name, ...patch } = c;
+        this.podOverride.patchContainer(name, patch, `podOverride.containers[${i}]`);
+      });
+      this.podOverride.mergePodFields(rest, 'podOverride');
+    }
+  }
+
+  private setEnv(env: { [name: string]: EnvValue }, container: string, prop: string): void {
+    const entries = Object.keys(env).sort().map(name => {
+      if (name === '' || name.includes('=')) {
+        throw propError(this, this.name, prop, `has environment variable name ${JSON.stringify(name)}; names must be non-empty and contain no "=".`);
+      }
+      return k8s.toJson_EnvVar({ name, value: env[name].value, valueFrom: env[name].valueFrom });
+    });
+    this.podOverride.patchContainer(container, { env: entries }, prop);
+  }
+
+  private renderResources(resources: ContainerResources | undefined, gpus: number | undefined): { [key: string]: any } | undefined {
+    const requests: { [key: string]: string | number } = {};
+    const limits: { [key: string]: string | number } = {};
+    const quantity = (prop: string, size: Size) => {
+      if (!isWholeBytes(size)) {
+        throw propError(this, this.name, prop, `is ${size.asString()}, which is not a whole number of bytes.`);
+      }
+      return sizeToQuantity(size);
+    };
+    if (resources?.cpu?.request) requests.cpu = resources.cpu.request.amount;
+    if (resources?.cpu?.limit) limits.cpu = resources.cpu.limit.amount;
+    if (resources?.memory?.request) requests.memory = quantity('resources.memory.request', resources.memory.request);
+    if (resources?.memory?.limit) limits.memory = quantity('resources.memory.limit', resources.memory.limit);
+    if (resources?.ephemeralStorage?.request) requests['ephemeral-storage'] = quantity('resources.ephemeralStorage.request', resources.ephemeralStorage.request);
+    if (resources?.ephemeralStorage?.limit) limits['ephemeral-storage'] = quantity('resources.ephemeralStorage.limit', resources.ephemeralStorage.limit);
+    if (gpus !== undefined) {
+      requests[NVIDIA_GPU] = gpus;
+      limits[NVIDIA_GPU] = gpus;
+    }
+    const result: { [key: string]: any } = {};
+    if (Object.keys(requests).length > 0) result.requests = requests;
+    if (Object.keys(limits).length > 0) result.limits = limits;
+    return Object.keys(result).length > 0 ? result : undefined;
+  }
+}
+
+/**
+ * Replica settings of a server as Seldon resolves them.
+ */
+export interface ResolvedScalingInfo {
+  /** Replicas Seldon runs. */
+  readonly replicas: number;
+  /** Lower bound (0 when unset). */
+  readonly minReplicas: number;
+  /**
+   * Upper bound.
+   *
+   * @default - unbounded
+   */
+  readonly maxReplicas?: number;
+}
