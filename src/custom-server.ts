@@ -33,6 +33,11 @@ export interface CustomServerProps extends ServerOptions {
  * });
  */
 export class CustomServer extends Server {
+  /**
+   * @param scope the chart or construct to add the server to
+   * @param id construct id, and the server's name unless `metadata.name` is set
+   * @param props the server's settings
+   */
   constructor(scope: Construct, id: string, props: CustomServerProps) {
     super(scope, id, { ...props, serverConfig: props.serverConfig ?? ServerConfig.MLSERVER });
   }

@@ -26,6 +26,11 @@ export interface MlServerProps extends ServerOptions, ServerImageOptions {
  * });
  */
 export class MlServer extends Server {
+  /**
+   * @param scope the chart or construct to add the server to
+   * @param id construct id, and the server's name unless `metadata.name` is set
+   * @param props the server's settings
+   */
   constructor(scope: Construct, id: string, props: MlServerProps = {}) {
     super(scope, id, { ...props, serverConfig: requireServerType(scope, id, props, ServerType.MLSERVER, ServerConfig.MLSERVER, 'MlServer') });
   }

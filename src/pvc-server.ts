@@ -69,6 +69,11 @@ export class PvcServer extends Server {
   /** The capability models on the claim require. */
   public readonly pvcCapability: string;
 
+  /**
+   * @param scope the chart or construct to add the server to
+   * @param id construct id, and the server's name unless `metadata.name` is set
+   * @param props the server's settings
+   */
   constructor(scope: Construct, id: string, props: PvcServerProps) {
     super(scope, id, { ...props, serverConfig: props.serverConfig ?? ServerConfig.MLSERVER });
     this.claim = props.claim;

@@ -304,6 +304,11 @@ export class Server extends Construct implements IServer {
   private readonly extraCapabilitiesProp: string[];
   private readonly props: ServerProps;
 
+  /**
+   * @param scope the chart or construct to add the server to
+   * @param id construct id, and the server's name unless `metadata.name` is set
+   * @param props the server's settings
+   */
   constructor(scope: Construct, id: string, props: ServerProps) {
     super(scope, id);
     this.props = props;
@@ -528,20 +533,18 @@ export class Server extends Construct implements IServer {
   }
 
   private applyPodProps(props: ServerOptions): void {
-    const podFields: { [key: string]: any } = {};
     if (props.nodeSelector && Object.keys(props.nodeSelector).length > 0) {
-      podFields.nodeSelector = { ...props.nodeSelector };
+      this.podOverride.mergePodFields({ nodeSelector: { ...props.nodeSelector } }, 'nodeSelector');
     }
     if (props.serviceAccount) {
-      podFields.serviceAccountName = props.serviceAccount.name;
+      this.podOverride.mergePodFields({ serviceAccountName: props.serviceAccount.name }, 'serviceAccount');
     }
     if (props.imagePullSecrets && props.imagePullSecrets.length > 0) {
-      podFields.imagePullSecrets = props.imagePullSecrets.map(s => ({ name: s.name }));
+      this.podOverride.mergePodFields({ imagePullSecrets: props.imagePullSecrets.map(s => ({ name: s.name })) }, 'imagePullSecrets');
     }
     if (props.tolerations && props.tolerations.length > 0) {
-      podFields.tolerations = props.tolerations.map(t => k8s.toJson_Toleration(t));
+      this.podOverride.mergePodFields({ tolerations: props.tolerations.map(t => k8s.toJson_Toleration(t)) }, 'tolerations');
     }
-    this.podOverride.mergePodFields(podFields, 'props');
     (props.volumes ?? []).forEach((v, i) => this.podOverride.addVolume(k8s.toJson_Volume(v)!, `volumes[${i}]`));
     (props.sidecars ?? []).forEach((c, i) => this.podOverride.addSidecar(k8s.toJson_Container(c)!, `sidecars[${i}]`));
     (props.volumeMounts ?? []).forEach((m, i) => this.mount(m, `volumeMounts[${i}]`));

@@ -27,6 +27,11 @@ export interface TritonServerProps extends ServerOptions, ServerImageOptions {
  * });
  */
 export class TritonServer extends Server {
+  /**
+   * @param scope the chart or construct to add the server to
+   * @param id construct id, and the server's name unless `metadata.name` is set
+   * @param props the server's settings
+   */
   constructor(scope: Construct, id: string, props: TritonServerProps = {}) {
     super(scope, id, { ...props, serverConfig: requireServerType(scope, id, props, ServerType.TRITON, ServerConfig.TRITON, 'TritonServer') });
   }
