@@ -301,7 +301,7 @@ export class Server extends Construct implements IServer {
 
   private readonly podOverride: PodOverride;
   private readonly capabilitiesProp?: string[];
-  private readonly extraCapabilitiesProp: string[];
+  private extraCapabilitiesProp?: string[];
   private readonly props: ServerProps;
 
   /**
@@ -326,7 +326,7 @@ export class Server extends Construct implements IServer {
     this.scaling = this.resolveScaling(props);
 
     this.capabilitiesProp = props.capabilities ? [...props.capabilities] : undefined;
-    this.extraCapabilitiesProp = props.extraCapabilities ? [...props.extraCapabilities] : [];
+    this.extraCapabilitiesProp = props.extraCapabilities ? [...props.extraCapabilities] : undefined;
     this.checkCapabilities();
 
     if (props.gpus !== undefined && (!Number.isInteger(props.gpus) || props.gpus < 1)) {
@@ -432,7 +432,7 @@ export class Server extends Construct implements IServer {
     if (this.capabilitiesProp) {
       spec.capabilities = this.capabilitiesProp;
     }
-    if (this.extraCapabilitiesProp.length > 0) {
+    if (this.extraCapabilitiesProp) {
       spec.extraCapabilities = this.extraCapabilitiesProp;
     }
     const podSpec = this.podOverride.toJson();
@@ -461,7 +461,7 @@ export class Server extends Construct implements IServer {
     if (this.capabilitiesProp) {
       this.capabilitiesProp.push(capability);
     } else {
-      this.extraCapabilitiesProp.push(capability);
+      this.extraCapabilitiesProp = [...this.extraCapabilitiesProp ?? [], capability];
     }
     this.checkCapabilities(prop);
   }
@@ -487,12 +487,12 @@ export class Server extends Construct implements IServer {
 
   private checkCapabilities(prop?: string): void {
     const { capabilitiesProp: capabilities, extraCapabilitiesProp: extra } = this;
-    if (capabilities && extra.length > 0) {
+    if (capabilities && extra) {
       throw propError(this, this.name, prop ?? 'extraCapabilities', 'is set together with `capabilities`. Seldon then ignores `extraCapabilities` silently. '
         + 'Put every capability the server should advertise in `capabilities`.');
     }
     const configCapabilities = this.serverConfig.profile.capabilities;
-    for (const [field, list] of [['capabilities', capabilities], ['extraCapabilities', extra.length > 0 ? extra : undefined]] as const) {
+    for (const [field, list] of [['capabilities', capabilities], ['extraCapabilities', extra]] as const) {
       if (list === undefined) {
         continue;
       }
@@ -505,7 +505,7 @@ export class Server extends Construct implements IServer {
           + `so Seldon ignores it and the agent advertises ${AGENT_FALLBACK_CAPABILITIES.join(',')}. Add the variable to the ServerConfig.`);
       }
     }
-    for (const capability of extra) {
+    for (const capability of extra ?? []) {
       if (configCapabilities?.includes(capability)) {
         throw propError(this, this.name, prop ?? 'extraCapabilities', `adds ${JSON.stringify(capability)}, which ServerConfig "${this.serverConfig.name}" already advertises. Remove it.`);
       }

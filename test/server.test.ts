@@ -152,6 +152,7 @@ describe('capabilities', () => {
 
   test.each([
     [{ capabilities: [] }, '`capabilities` is an empty list; leave it unset instead.'],
+    [{ extraCapabilities: [] }, '`extraCapabilities` is an empty list; leave it unset instead.'],
     [{ extraCapabilities: [' '] }, '`extraCapabilities` contains a blank capability " ".'],
     [{ extraCapabilities: ['gpu', 'gpu'] }, '`extraCapabilities` lists "gpu" twice.'],
     [{ capabilities: ['a,b'] }, '`capabilities` contains "a,b": Seldon joins capabilities with commas'],

@@ -21,7 +21,11 @@ export function capabilityListProblems(list: readonly string[]): string[] {
   }
   const seen = new Set<string>();
   for (const capability of list) {
-    if (typeof capability !== 'string' || capability.trim() === '') {
+    if (typeof capability !== 'string') {
+      problems.push(`contains ${JSON.stringify(capability)}, which is not a string`);
+      continue;
+    }
+    if (capability.trim() === '') {
       problems.push(`contains a blank capability ${JSON.stringify(capability)}`);
       continue;
     }

@@ -12,6 +12,7 @@ describe('capability lists', () => {
     expect(capabilityListProblems([' gpu'])).toEqual(['contains " gpu" with surrounding whitespace, which the agent trims away; write "gpu"']);
     expect(capabilityListProblems(['a,b'])).toEqual(['contains "a,b": Seldon joins capabilities with commas, so it would advertise "a" and "b"; list them separately']);
     expect(capabilityListProblems(['gpu', 'gpu'])).toEqual(['lists "gpu" twice']);
+    expect(capabilityListProblems([7 as any])).toEqual(['contains 7, which is not a string']);
   });
 
   test('the agent splits and trims', () => {
