@@ -136,7 +136,9 @@ describe('invalid server props, generated', () => {
       fc.constantFrom('/mnt/agent', '/mnt/certs').map(path => ({ volumes: [{ name: 'v', emptyDir: {} }], volumeMounts: [{ volume: 'v', path }] })),
     ), /`(podOverride\.containers\[0\]|volumes\[0\]|volumeMounts\[0\])`/],
     ['quantities', fc.oneof(
-      fc.double({ min: 0.001, max: 0.999, noNaN: true }).filter(k => !Number.isInteger(k * 1024)).map(k => ({ resources: { memory: { limit: Size.kibibytes(k) } } })),
+      fc.double({ min: 0.001, max: 0.999, noNaN: true })
+        .filter(k => !Number.isInteger(k * 1024))
+        .map(k => ({ resources: { memory: { limit: Size.kibibytes(k) } } })),
       fc.integer({ min: 2, max: 64 }).map(gi => ({ resources: { memory: { request: Size.gibibytes(gi) } } })),
       fc.oneof(fc.double({ min: -4, max: 4, noNaN: true }).filter(g => !Number.isInteger(g) || g < 1), fc.constant(0)).map(gpus => ({ gpus })),
     ), /`(resources[.a-z]*|gpus)`/],
