@@ -71,10 +71,7 @@ export class PodOverride {
 
   /** Adds a container of its own to the pod. */
   public addSidecar(container: JsonObject, prop: string): void {
-    const name = container.name;
-    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
-      throw this.error(prop, `has container name ${JSON.stringify(name)}; a container name must be a lowercase DNS label of at most 63 characters.`);
-    }
+    const name = this.requireLabel(container.name, 'container', prop);
     if (this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds a sidecar named "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a container of that name `
         + 'and Seldon would merge the two. Give the sidecar another name, or use the container props and `podOverride` to change the existing container.');
@@ -82,9 +79,7 @@ export class PodOverride {
     if (this.sidecars.has(name)) {
       throw this.error(prop, `adds a second sidecar named "${name}". Container names must be unique in a pod.`);
     }
-    if (typeof container.image !== 'string' || container.image.trim() === '') {
-      throw this.error(prop, `adds sidecar "${name}" without an image. A new container needs one.`);
-    }
+    this.requireImage(container, 'sidecar', prop);
     const target: JsonObject = { name };
     this.checkContainer(name, container, target, undefined, prop);
     mergeJson(target, container, `containers[${name}]`, conflict => this.error(prop, conflict));
@@ -93,10 +88,7 @@ export class PodOverride {
 
   /** Adds a volume to the pod. */
   public addVolume(volume: JsonObject, prop: string): void {
-    const name = volume.name;
-    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
-      throw this.error(prop, `has volume name ${JSON.stringify(name)}; a volume name must be a lowercase DNS label of at most 63 characters.`);
-    }
+    const name = this.requireLabel(volume.name, 'volume', prop);
     if (this.serverConfigVolumes.has(name)) {
       throw this.error(prop, `adds volume "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a volume of that name. `
         + 'Seldon appends volumes, so the pod would have two and Kubernetes would reject it. Choose another name.');
@@ -109,13 +101,11 @@ export class PodOverride {
 
   /** Adds an init container (Seldon appends init containers; it never merges them by name). */
   public addInitContainer(container: JsonObject, prop: string): void {
-    const name = container.name;
+    const name = this.requireLabel(container.name, 'container', prop);
     if (this.initContainers.has(name) || this.sidecars.has(name) || this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds init container "${name}", but the pod already has a container of that name. Container names must be unique in a pod.`);
     }
-    if (typeof container.image !== 'string' || container.image.trim() === '') {
-      throw this.error(prop, `adds init container "${name}" without an image. A new container needs one.`);
-    }
+    this.requireImage(container, 'init container', prop);
     this.initContainers.set(name, clone(container));
   }
 
@@ -253,6 +243,19 @@ export class PodOverride {
         throw this.error(prop, `sets ${OVERCOMMIT_ENV} to ${JSON.stringify(env.value ?? env.valueFrom)}; the agent needs a whole number of percent.`);
       }
       envNames.add(env.name);
+    }
+  }
+
+  private requireLabel(name: unknown, what: string, prop: string): string {
+    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
+      throw this.error(prop, `has ${what} name ${JSON.stringify(name)}; a ${what} name must be a lowercase DNS label of at most 63 characters.`);
+    }
+    return name;
+  }
+
+  private requireImage(container: JsonObject, what: string, prop: string): void {
+    if (typeof container.image !== 'string' || container.image.trim() === '') {
+      throw this.error(prop, `adds ${what} "${container.name}" without an image. A new container needs one.`);
     }
   }
 
