@@ -13,3 +13,5 @@ export { CustomServer } from './custom-server';
 export type { CustomServerProps } from './custom-server';
 export { PvcServer } from './pvc-server';
 export type { PvcServerProps } from './pvc-server';
+export type { ServerConfigSpec, ServerConfigVolumeClaimTemplate } from './api/server-config-spec';
+export type { ServerConfigProps } from './server-config';

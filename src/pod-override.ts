@@ -1,7 +1,9 @@
 import { IConstruct } from 'constructs';
 import { propError } from './errors';
 import { CAPABILITIES_ENV } from './rules/capabilities';
-import { parseQuantity } from './rules/quantity';
+import { isDnsLabel } from './rules/names';
+import { parseQuantity, requestsAboveLimits } from './rules/quantity';
+import { OVERCOMMIT_ENV } from './rules/server-config-profile';
 import { didYouMean } from './rules/similar';
 import { ServerConfigContainer, ServerConfigProfile } from './server-config';
 
@@ -15,9 +17,6 @@ export interface PodOverrideOwner {
   readonly serverConfigName: string;
   readonly profile: ServerConfigProfile;
 }
-
-const CONTAINER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const OVERCOMMIT_ENV = 'SELDON_OVERCOMMIT_PERCENTAGE';
 
 /**
  * The `spec.podSpec` of a Server, built up from props and `add*` calls, and checked against what
@@ -150,15 +149,13 @@ export class PodOverride {
       const facts = this.serverConfigContainers.get(name);
       const requests = { ...facts?.requests, ...patch.resources?.requests };
       const limits = { ...facts?.limits, ...patch.resources?.limits };
-      for (const resource of Object.keys(requests).sort()) {
-        const request = parseQuantity(String(requests[resource]));
-        const limit = limits[resource] === undefined ? undefined : parseQuantity(String(limits[resource]));
-        if (request !== undefined && limit !== undefined && request > limit) {
-          const limitFromConfig = patch.resources?.limits?.[resource] === undefined;
-          throw this.error('resources', `gives container "${name}" a ${resource} request of ${requests[resource]}, above its ${resource} limit of ${limits[resource]}`
-            + `${limitFromConfig ? ` (from ServerConfig "${this.owner.serverConfigName}", which Seldon keeps because it merges resources key by key)` : ''}. `
-            + `Kubernetes rejects such pods. Raise the ${resource} limit too.`);
-        }
+      const [above] = requestsAboveLimits(requests, limits);
+      if (above) {
+        const { resource, request, limit } = above;
+        const limitFromConfig = patch.resources?.limits?.[resource] === undefined;
+        throw this.error('resources', `gives container "${name}" a ${resource} request of ${request}, above its ${resource} limit of ${limit}`
+          + `${limitFromConfig ? ` (from ServerConfig "${this.owner.serverConfigName}", which Seldon keeps because it merges resources key by key)` : ''}. `
+          + `Kubernetes rejects such pods. Raise the ${resource} limit too.`);
       }
     }
   }
@@ -247,7 +244,7 @@ export class PodOverride {
   }
 
   private requireLabel(name: unknown, what: string, prop: string): string {
-    if (typeof name !== 'string' || !CONTAINER_NAME.test(name) || name.length > 63) {
+    if (!isDnsLabel(name)) {
       throw this.error(prop, `has ${what} name ${JSON.stringify(name)}; a ${what} name must be a lowercase DNS label of at most 63 characters.`);
     }
     return name;

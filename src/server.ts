@@ -3,17 +3,15 @@ import { ContainerResources, EnvValue, ISecret, IServiceAccount, k8s } from 'cdk
 import { Construct, IConstruct } from 'constructs';
 import { SELDON_API_VERSION, SERVER_KIND } from './api/gvk';
 import { ServerPodSpec } from './api/server-spec';
+import { renderEnv, renderResources } from './container-json';
 import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
 import { describeConstruct, propError } from './errors';
 import { PodOverride } from './pod-override';
 import { AGENT_FALLBACK_CAPABILITIES, capabilityListProblems, effectiveCapabilities } from './rules/capabilities';
-import { serverNameProblem } from './rules/names';
-import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
+import { imageReferenceProblem, serverNameProblem } from './rules/names';
+import { sizeToBytes } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { IServerConfig } from './server-config';
-
-/** The resource name of NVIDIA GPUs in container resources. */
-const NVIDIA_GPU = 'nvidia.com/gpu';
 
 /**
  * A Seldon Server: one built here, or one that already exists in the cluster.
@@ -44,7 +42,7 @@ export interface IServer extends IConstruct {
  * A volume mount added to a container of a server pod.
  */
 export interface ServerVolumeMount {
-  /** Name of the volume: one added with `volumes` / `addVolume()`, or one of the ServerConfig. */
+  /** Name of the volume: one added with `volumes` (or a Server's `addVolume()`), or one of the ServerConfig's. */
   readonly volume: string;
 
   /** Absolute path inside the container. */
@@ -329,10 +327,6 @@ export class Server extends Construct implements IServer {
     this.extraCapabilitiesProp = props.extraCapabilities ? [...props.extraCapabilities] : undefined;
     this.checkCapabilities();
 
-    if (props.gpus !== undefined && (!Number.isInteger(props.gpus) || props.gpus < 1)) {
-      throw propError(this, this.name, 'gpus', `must be a positive whole number of GPUs, got ${props.gpus}. Leave it unset for a server without GPUs.`);
-    }
-
     const profile = props.serverConfig.profile;
     this.podOverride = new PodOverride({ scope: this, seldonName: this.name, serverConfigName: props.serverConfig.name, profile });
     this.applyContainerProps(props);
@@ -345,6 +339,10 @@ export class Server extends Construct implements IServer {
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     this.namespace = this.apiObject.metadata.namespace;
+    if (Construct.isConstruct(props.serverConfig)) {
+      // A ServerConfig synthesized in this app comes first in the output.
+      this.node.addDependency(props.serverConfig);
+    }
 
     this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
   }
@@ -518,12 +516,13 @@ export class Server extends Construct implements IServer {
       if (image === undefined) {
         continue;
       }
-      if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
-        throw propError(this, this.name, prop, `must be an image reference without spaces, got ${JSON.stringify(image)}.`);
+      const imageProblem = imageReferenceProblem(image);
+      if (imageProblem) {
+        throw propError(this, this.name, prop, `${imageProblem}.`);
       }
       this.podOverride.patchContainer(container, { image }, prop);
     }
-    const resources = this.renderResources(props.resources, props.gpus);
+    const resources = renderResources(this, this.name, props.resources, props.gpus);
     if (resources) {
       this.podOverride.patchContainer(serverContainer, { resources }, props.resources ? 'resources' : 'gpus');
     }
@@ -562,38 +561,7 @@ export class Server extends Construct implements IServer {
   }
 
   private setEnv(env: { [name: string]: EnvValue }, container: string, prop: string): void {
-    const entries = Object.keys(env).sort().map(name => {
-      if (name === '' || name.includes('=')) {
-        throw propError(this, this.name, prop, `has environment variable name ${JSON.stringify(name)}; names must be non-empty and contain no "=".`);
-      }
-      return k8s.toJson_EnvVar({ name, value: env[name].value, valueFrom: env[name].valueFrom });
-    });
-    this.podOverride.patchContainer(container, { env: entries }, prop);
-  }
-
-  private renderResources(resources: ContainerResources | undefined, gpus: number | undefined): { [key: string]: any } | undefined {
-    const requests: { [key: string]: string | number } = {};
-    const limits: { [key: string]: string | number } = {};
-    const quantity = (prop: string, size: Size) => {
-      if (!isWholeBytes(size)) {
-        throw propError(this, this.name, prop, `is ${size.asString()}, which is not a whole number of bytes.`);
-      }
-      return sizeToQuantity(size);
-    };
-    if (resources?.cpu?.request) requests.cpu = resources.cpu.request.amount;
-    if (resources?.cpu?.limit) limits.cpu = resources.cpu.limit.amount;
-    if (resources?.memory?.request) requests.memory = quantity('resources.memory.request', resources.memory.request);
-    if (resources?.memory?.limit) limits.memory = quantity('resources.memory.limit', resources.memory.limit);
-    if (resources?.ephemeralStorage?.request) requests['ephemeral-storage'] = quantity('resources.ephemeralStorage.request', resources.ephemeralStorage.request);
-    if (resources?.ephemeralStorage?.limit) limits['ephemeral-storage'] = quantity('resources.ephemeralStorage.limit', resources.ephemeralStorage.limit);
-    if (gpus !== undefined) {
-      requests[NVIDIA_GPU] = gpus;
-      limits[NVIDIA_GPU] = gpus;
-    }
-    const result: { [key: string]: any } = {};
-    if (Object.keys(requests).length > 0) result.requests = requests;
-    if (Object.keys(limits).length > 0) result.limits = limits;
-    return Object.keys(result).length > 0 ? result : undefined;
+    this.podOverride.patchContainer(container, { env: renderEnv(this, this.name, env, prop) }, prop);
   }
 }
 

@@ -10,7 +10,34 @@ export const MAX_SERVER_NAME_LENGTH = 52;
 export const MAX_MODEL_NAME_LENGTH = 63;
 
 const SERVER_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-const MODEL_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Whether a name is a DNS-1123 label (at most 63 characters), as Kubernetes requires of
+ * namespaces and of container, volume and port names.
+ */
+export function isDnsLabel(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 63 && DNS_LABEL.test(name);
+}
+
+/**
+ * Whether a name is a DNS-1123 subdomain (at most 253 characters), as Kubernetes requires of
+ * most object names.
+ */
+export function isDnsSubdomain(name: unknown): name is string {
+  return typeof name === 'string' && name.length <= 253 && DNS_SUBDOMAIN.test(name);
+}
+
+/**
+ * An image reference must be a non-empty string without blanks; anything else fails at pull time.
+ */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (typeof image !== 'string' || image.trim() === '' || /\s/.test(image)) {
+    return `must be an image reference without spaces, got ${JSON.stringify(image)}`;
+  }
+  return undefined;
+}
 
 /**
  * A Server's name becomes a StatefulSet name and one Service `<name>-<replica>` per replica,
@@ -41,7 +68,7 @@ export function modelNameProblem(name: string): string | undefined {
   if (name.length > MAX_MODEL_NAME_LENGTH) {
     return `is ${name.length} characters long; keep it to ${MAX_MODEL_NAME_LENGTH} (one DNS label)`;
   }
-  if (!MODEL_NAME.test(name)) {
+  if (!DNS_LABEL.test(name)) {
     return 'must contain only lowercase letters, digits and "-", and start and end with a letter or digit '
       + '(Seldon\'s scheduler rejects anything else, dots and underscores included)';
   }

@@ -70,3 +70,49 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes} B`;
 }
+
+/**
+ * A quantity as a `Size`: `1Gi` becomes `Size.gibibytes(1)`; any other whole number of bytes
+ * becomes kibibytes. `undefined` when the string is not a quantity or not a whole number of bytes.
+ */
+export function quantityToSize(quantity: string): Size | undefined {
+  const binary = /^(\d+)(Ki|Mi|Gi|Ti|Pi)$/.exec(quantity.trim());
+  if (binary) {
+    const amount = Number(binary[1]);
+    switch (binary[2]) {
+      case 'Ki': return Size.kibibytes(amount);
+      case 'Mi': return Size.mebibytes(amount);
+      case 'Gi': return Size.gibibytes(amount);
+      case 'Ti': return Size.tebibytes(amount);
+      default: return Size.pebibyte(amount);
+    }
+  }
+  const bytes = parseQuantity(quantity);
+  return bytes === undefined || !Number.isInteger(bytes) ? undefined : Size.kibibytes(bytes / 1024);
+}
+
+/** A resource whose request is above its limit. */
+export interface RequestAboveLimit {
+  readonly resource: string;
+  readonly request: string | number;
+  readonly limit: string | number;
+}
+
+/**
+ * The resources of one container whose request exceeds their limit (Kubernetes rejects such a pod),
+ * in resource-name order.
+ */
+export function requestsAboveLimits(
+  requests: { readonly [resource: string]: string | number },
+  limits: { readonly [resource: string]: string | number },
+): RequestAboveLimit[] {
+  const found: RequestAboveLimit[] = [];
+  for (const resource of Object.keys(requests).sort()) {
+    const request = parseQuantity(String(requests[resource]));
+    const limit = limits[resource] === undefined ? undefined : parseQuantity(String(limits[resource]));
+    if (request !== undefined && limit !== undefined && request > limit) {
+      found.push({ resource, request: requests[resource], limit: limits[resource] });
+    }
+  }
+  return found;
+}
