@@ -15,3 +15,5 @@ export { PvcServer } from './pvc-server';
 export type { PvcServerProps } from './pvc-server';
 export type { ServerConfigSpec, ServerConfigVolumeClaimTemplate } from './api/server-config-spec';
 export type { ServerConfigProps } from './server-config';
+export { DefaultServers } from './default-servers';
+export type { DefaultServersProps } from './default-servers';
