@@ -1,11 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { App, SizeRoundingBehavior } from 'cdk8s';
 import { CustomMlServerChart } from '../examples/custom-mlserver';
+import { DefaultInstallationChart } from '../examples/default-installation';
 import { GpuTritonChart } from '../examples/gpu-triton';
+import { GpuTritonServerConfigChart } from '../examples/gpu-triton-serverconfig';
 import { K8sPvcChart } from '../examples/k8s-pvc';
+import { LlmServerConfigChart } from '../examples/llm-serverconfig';
+import { DefaultServers } from '../src';
 import { sample } from './util/samples';
-import { only, synth } from './util/synth';
+import { chart, only, synth } from './util/synth';
 
 describe('examples reproduce the upstream samples', () => {
   test('custom-mlserver equals samples/servers/custom-mlserver.yaml', () => {
@@ -44,6 +48,43 @@ describe('examples reproduce the upstream samples', () => {
     expect(triton.resources.requests['nvidia.com/gpu']).toBe(1);
     expect(triton.resources.limits['nvidia.com/gpu']).toBe(1);
     expect(server.spec.podSpec.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+  });
+});
+
+describe('ServerConfig authoring examples', () => {
+  test('gpu-triton-serverconfig: another Triton image with a GPU per replica, and a TritonServer on it', () => {
+    const example = new GpuTritonServerConfigChart(new App(), 'gpu-triton-serverconfig', { namespace: 'seldon-mesh' });
+    const manifests = synth(example);
+    expect(manifests.map(m => `${m.kind}/${m.metadata.name}`)).toEqual(['ServerConfig/triton-cuda12', 'Server/triton-gpu']);
+    const pod = only(manifests, 'ServerConfig').spec.podSpec;
+    const triton = pod.containers.find((c: any) => c.name === 'triton');
+    expect(triton.image).toBe('nvcr.io/nvidia/tritonserver:24.04-py3');
+    expect(triton.resources.limits['nvidia.com/gpu']).toBe(1);
+    expect(triton.args[1]).toMatch(/--log-verbose=0 .*--model-control-mode=explicit$/);
+    expect(pod.tolerations).toEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(pod.nodeSelector).toEqual({ 'cloud.google.com/gke-accelerator': 'nvidia-l4' });
+    const server = only(manifests, 'Server');
+    expect(server.spec).toEqual({ serverConfig: 'triton-cuda12', replicas: 2 });
+    expect(example.server.capabilities).toContain('gpu');
+    expect(example.server.memoryCapacity?.toMebibytes({ rounding: SizeRoundingBehavior.NONE })).toBeCloseTo(16 * 1024 * 1.1);
+  });
+
+  test('llm-serverconfig: an MLServer ServerConfig with a 50Gi model volume, and an MlServer on it', () => {
+    const example = new LlmServerConfigChart(new App(), 'llm-serverconfig', { namespace: 'seldon-mesh' });
+    const manifests = synth(example);
+    const serverConfig = only(manifests, 'ServerConfig');
+    expect(serverConfig.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe('50Gi');
+    expect(serverConfig.metadata.labels).toEqual({ 'workload-class': 'llm' });
+    expect(only(manifests, 'Server').spec).toEqual({ serverConfig: 'mlserver-llm', replicas: 1 });
+    expect(example.server.capabilities).toEqual(['mlserver', 'huggingface', 'python', 'llm']);
+  });
+
+  test('default-installation is exactly the DefaultServers construct', () => {
+    const manifests = synth(new DefaultInstallationChart(new App(), 'default-installation', { namespace: 'seldon-mesh' }));
+    const reference = chart('seldon-mesh');
+    new DefaultServers(reference, 'servers');
+    expect(manifests).toEqual(synth(reference));
+    expect(manifests.map(m => m.metadata.name)).toEqual(['mlserver', 'triton']);
   });
 });
 
