@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
 import { MlServer, Server, ServerConfig, ServerConfigProps, ServerType, TritonServer } from '../src';
+import * as builtin from '../src/rules/builtin-server-configs';
 import { chart, only, synth } from './util/synth';
 
 /**
@@ -182,6 +185,24 @@ describe('defaults reproduce Seldon\'s built-in ServerConfigs', () => {
     ]);
     expect(pod.volumes).toContainEqual({ name: 'dshm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } });
     expect(pod.volumes).toHaveLength(3);
+  });
+
+  test('the docs of the props state the defaults the construct applies', () => {
+    const source = fs.readFileSync(path.join(__dirname, '..', 'src', 'server-config.ts'), 'utf-8');
+    for (const fact of [
+      `"${builtin.DEFAULT_MLSERVER_IMAGE}" for MLServer, "${builtin.DEFAULT_TRITON_IMAGE}" for Triton`,
+      `@default "${builtin.DEFAULT_AGENT_IMAGE}"`,
+      `@default "${builtin.DEFAULT_RCLONE_IMAGE}"`,
+      `for MLServer: ${builtin.MLSERVER_CAPABILITIES.join(', ')}; for Triton: ${builtin.TRITON_CAPABILITIES.join(', ')}`,
+      `@default [${builtin.DEFAULT_TRITON_ARGS.map(a => JSON.stringify(a)).join(', ')}]`,
+      `@default "${builtin.DEFAULT_TRITON_PROGRAM}"`,
+      `@default Duration.seconds(${builtin.DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS})`,
+      `@default Size.gibibytes(${builtin.DEFAULT_MODEL_VOLUME_SIZE.replace('Gi', '')})`,
+      `@default ${builtin.DEFAULT_OVERCOMMIT_PERCENTAGE}`,
+      `commit ${builtin.SELDON_DEFAULTS_COMMIT.slice(0, 7)}`,
+    ]) {
+      expect(source).toContain(fact);
+    }
   });
 
   test('the built-in ServerConfigs are stable (snapshot)', () => {
