@@ -129,6 +129,20 @@ describe('defaults reproduce Seldon\'s built-in ServerConfigs', () => {
     }
   });
 
+  test.each([[ServerType.MLSERVER, 8082], [ServerType.TRITON, 8002]])('%s: ports, probes and resources of the inference server container', (serverType, metricsPort) => {
+    const server = synthConfig({ serverType }, serverType).containers[serverType];
+    expect(server.ports).toEqual([
+      { name: 'server-grpc', containerPort: 9500, protocol: 'TCP' },
+      { name: 'server-http', containerPort: 9000, protocol: 'TCP' },
+      { name: 'server-metrics', containerPort: metricsPort },
+    ]);
+    const live = { httpGet: { path: '/v2/health/live', port: 'server-http' } };
+    expect(server.livenessProbe).toEqual(live);
+    expect(server.readinessProbe).toEqual({ ...live, initialDelaySeconds: 5, periodSeconds: 5 });
+    expect(server.startupProbe).toEqual({ ...live, failureThreshold: 10, periodSeconds: 10 });
+    expect(server.resources).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
+  });
+
   test('mlserver: the inference server container', () => {
     const { containers, pod } = synthConfig({ serverType: ServerType.MLSERVER });
     const mlserver = containers.mlserver;
@@ -144,13 +158,6 @@ describe('defaults reproduce Seldon\'s built-in ServerConfigs', () => {
       MLSERVER_GRPC_MAX_MESSAGE_LENGTH: '1048576000',
       MLSERVER_DEBUG: 'false',
     });
-    expect(mlserver.ports).toEqual([
-      { name: 'server-grpc', containerPort: 9500, protocol: 'TCP' },
-      { name: 'server-http', containerPort: 9000, protocol: 'TCP' },
-      { name: 'server-metrics', containerPort: 8082 },
-    ]);
-    expect(mlserver.livenessProbe).toEqual({ httpGet: { path: '/v2/health/live', port: 'server-http' } });
-    expect(mlserver.resources).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
     expect(mlserver.volumeMounts).toEqual([
       { name: 'mlserver-models', mountPath: '/mnt/agent', readOnly: true },
       { name: 'downstream-ca-certs', mountPath: '/mnt/certs', readOnly: true },
@@ -172,13 +179,6 @@ describe('defaults reproduce Seldon\'s built-in ServerConfigs', () => {
       SERVER_MODELS_DIR: '/mnt/agent/models',
       LD_PRELOAD: '/usr/lib/x86_64-linux-gnu/libtcmalloc.so.4',
     });
-    expect(triton.ports).toEqual([
-      { name: 'server-grpc', containerPort: 9500, protocol: 'TCP' },
-      { name: 'server-http', containerPort: 9000, protocol: 'TCP' },
-      { name: 'server-metrics', containerPort: 8002 },
-    ]);
-    expect(triton.resources).toEqual({ requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1Gi' } });
-    expect(triton.resources.requests['nvidia.com/gpu']).toBeUndefined();
     expect(triton.volumeMounts).toEqual([
       { name: 'triton-models', mountPath: '/mnt/agent', readOnly: true },
       { name: 'dshm', mountPath: '/dev/shm', readOnly: false },
