@@ -60,6 +60,11 @@ export class DefaultServers extends Construct {
   /** The `triton` Server. */
   public readonly triton: TritonServer;
 
+  /**
+   * @param scope the chart or construct to add the two Servers to (they take its chart's namespace)
+   * @param id construct id; the Servers are named `mlserver` and `triton` whatever it is
+   * @param props what differs from the chart's values, per server
+   */
   constructor(scope: Construct, id: string, props: DefaultServersProps = {}) {
     super(scope, id);
     this.mlserver = new MlServer(this, 'mlserver', { ...CHART_DEFAULTS, ...props.mlserver });

@@ -416,6 +416,11 @@ export class ServerConfig extends Construct implements IServerConfig {
 
   private readonly spec: JsonObject;
 
+  /**
+   * @param scope the chart or construct to add the ServerConfig to
+   * @param id construct id, and the ServerConfig's name unless `metadata.name` is set
+   * @param props the runtime and what differs from Seldon's built-in ServerConfig for it
+   */
   constructor(scope: Construct, id: string, props: ServerConfigProps) {
     super(scope, id);
     this.name = props.metadata?.name ?? id;

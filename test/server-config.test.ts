@@ -649,25 +649,3 @@ describe('Servers built on an authored ServerConfig', () => {
       .toThrow('MlServer "wrong" at \'test/wrong\': `serverConfig` is ServerConfig "triton-gpu", which runs triton; a MlServer needs one that runs mlserver. Use TritonServer, or Server for any ServerConfig.');
   });
 });
-
-describe('ServerConfig.fromName', () => {
-  test('takes the unset facts from the built-in ServerConfig of its type', () => {
-    const ref = ServerConfig.fromName('triton-old', { serverType: ServerType.TRITON, serverContainerName: 'server', extraContainerNames: ['proxy'], memoryRequest: Size.gibibytes(4) });
-    expect(ref.profile.containers.map(c => c.name)).toEqual(['rclone', 'agent', 'server', 'proxy']);
-    expect(ref.profile.capabilities).toEqual(TRITON_CAPABILITIES.split(','));
-    expect(ref.profile.memoryRequest?.toGibibytes()).toBe(4);
-    expect(ServerConfig.fromName('bare', { capabilitiesVariable: false }).profile.capabilities).toBeUndefined();
-  });
-
-  test.each([
-    ['Bad Name', {}, 'the name must be a lowercase DNS subdomain (letters, digits, "-" and "."), as Kubernetes requires of object names.'],
-    ['x', { serverContainerName: 'Server' }, 'container name "Server" is not a valid Kubernetes container name (a lowercase DNS label).'],
-    ['x', { capabilitiesVariable: false, capabilities: ['a'] }, '`capabilities` is set but `capabilitiesVariable` is false. A ServerConfig without SELDON_SERVER_CAPABILITIES advertises only sklearn,xgboost; drop one of the two.'],
-    ['x', { capabilities: ['a', 'a'] }, '`capabilities` lists "a" twice.'],
-    ['x', { memoryOvercommitPercentage: -5 }, '`memoryOvercommitPercentage` must be a whole number of percent, 0 or more, got -5.'],
-    ['x', { memoryRequest: Size.kibibytes(0.0001) }, '`memoryRequest` 0.0001Ki is not a whole number of bytes.'],
-    ['x', { extraContainerNames: ['agent'] }, 'container "agent" is listed twice; rclone, agent and the server container are always there.'],
-  ])('refuses %s %j', (name, options, problem) => {
-    expect(() => ServerConfig.fromName(name, options)).toThrow(`ServerConfig.fromName(${JSON.stringify(name)}): ${problem}`);
-  });
-});

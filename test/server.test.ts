@@ -395,7 +395,7 @@ describe('volumes and mounts', () => {
     new MlServer(c, 'a', { volumeMounts: [{ volume: 'cahce', path: '/cache' }], volumes: [{ name: 'cache', emptyDir: {} }] });
     expect(() => Testing.synth(c)).toThrow(
       'MlServer "a" at \'test/a\': container "mlserver" mounts volume "cahce" at /cache, but the pod has no such volume '
-      + '(it has config-volume, tracing-config-volume, downstream-ca-certs, mlserver-models, cache). Did you mean "cache"? Add it with `volumes` or addVolume().');
+      + '(it has downstream-ca-certs, config-volume, tracing-config-volume, mlserver-models, cache). Did you mean "cache"? Add it with `volumes` or addVolume().');
   });
 });
 
