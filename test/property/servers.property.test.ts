@@ -25,7 +25,9 @@ const app = fc.record({
   customImage: image,
 });
 
-function synthYaml(input: fc.RecordValue<any>): { yaml: string; manifests: any[]; server: Server } {
+type AppInput = typeof app extends fc.Arbitrary<infer T> ? T : never;
+
+function synthYaml(input: AppInput): { yaml: string; manifests: any[]; server: Server } {
   const a = Testing.app();
   const chart = new Chart(a, 'c', { namespace: input.namespace });
   const server = build(chart, input.kind, input.name, input.options, input.customImage);
