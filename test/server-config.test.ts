@@ -3,8 +3,8 @@ import * as path from 'path';
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import { Cpu, EnvValue, Secret } from 'cdk8s-plus-27';
 import { MlServer, Server, ServerConfig, ServerConfigProps, ServerType, TritonServer } from '../src';
-import * as builtin from '../src/rules/builtin-server-configs';
 import { chart, only, synth } from './util/synth';
+import * as builtin from '../src/rules/builtin-server-configs';
 
 /**
  * Facts of Seldon's built-in ServerConfigs, written out here from the research notes
@@ -215,8 +215,8 @@ describe('profile', () => {
   test.each([
     [ServerType.MLSERVER, ServerConfig.MLSERVER],
     [ServerType.TRITON, ServerConfig.TRITON],
-  ])('a %s ServerConfig with defaults has exactly the profile of the built-in one', (serverType, builtin) => {
-    expect(newConfig({ serverType }, serverType).profile).toEqual(builtin.profile);
+  ])('a %s ServerConfig with defaults has exactly the profile of the built-in one', (serverType, reference) => {
+    expect(newConfig({ serverType }, serverType).profile).toEqual(reference.profile);
   });
 
   test('the built-in profiles state what Servers are checked against', () => {
@@ -573,8 +573,8 @@ describe('props that would break what Seldon depends on are refused', () => {
     [ServerType.MLSERVER, '/mnt/tracing', 'agent', '/mnt/tracing, where Seldon mounts volume "tracing-config-volume" (in agent)'],
     [ServerType.MLSERVER, '/mnt/certs', 'mlserver', '/mnt/certs, where Seldon mounts volume "downstream-ca-certs" (in mlserver)'],
     [ServerType.TRITON, '/dev/shm', 'triton', '/dev/shm, where Seldon mounts volume "dshm" (in triton)'],
-  ])('%s: a mount at or below %s', (serverType, path, container, clash) => {
-    expect(() => newConfig({ serverType, volumes: [{ name: 'cache', emptyDir: {} }], volumeMounts: [{ volume: 'cache', path, container }] }))
+  ])('%s: a mount at or below %s', (serverType, mountPath, container, clash) => {
+    expect(() => newConfig({ serverType, volumes: [{ name: 'cache', emptyDir: {} }], volumeMounts: [{ volume: 'cache', path: mountPath, container }] }))
       .toThrow(`${where()}: \`volumeMounts[0]\` mounts volume "cache" at ${clash}. Choose another path.`);
   });
 
