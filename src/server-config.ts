@@ -629,8 +629,8 @@ export class ServerConfig extends Construct implements IServerConfig {
         throw propError(this, this.name, prop, `targets container "${containerName}", which the ServerConfig does not have (it has ${containerNames.join(', ')}).${didYouMean(containerName, containerNames)}`);
       }
       const path = typeof mount.path === 'string' ? mount.path.replace(/(.)\/+$/, '$1') : mount.path;
-      if (typeof path !== 'string' || !path.startsWith('/')) {
-        throw propError(this, this.name, prop, `mounts volume "${mount.volume}" at ${JSON.stringify(mount.path)}; a mount path must be absolute.`);
+      if (typeof path !== 'string' || !path.startsWith('/') || path === '/') {
+        throw propError(this, this.name, prop, `mounts volume "${mount.volume}" at ${JSON.stringify(mount.path)}; a mount path must be absolute and below "/".`);
       }
       const reserved = [...seldonPaths.keys()].find(p => path === p || path.startsWith(`${p}/`));
       if (reserved !== undefined) {

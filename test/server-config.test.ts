@@ -561,9 +561,9 @@ describe('props that would break what Seldon depends on are refused', () => {
       .toThrow(`${where()}: \`volumeMounts[0]\` targets container "agnt", which the ServerConfig does not have (it has rclone, agent, mlserver). Did you mean "agent"?`);
   });
 
-  test('a relative mount path', () => {
-    expect(() => newConfig({ volumes: [{ name: 'cache', emptyDir: {} }], volumeMounts: [{ volume: 'cache', path: 'cache' }] }))
-      .toThrow(`${where()}: \`volumeMounts[0]\` mounts volume "cache" at "cache"; a mount path must be absolute.`);
+  test.each(['cache', '/'])('mount path %s', mountPath => {
+    expect(() => newConfig({ volumes: [{ name: 'cache', emptyDir: {} }], volumeMounts: [{ volume: 'cache', path: mountPath }] }))
+      .toThrow(`${where()}: \`volumeMounts[0]\` mounts volume "cache" at ${JSON.stringify(mountPath)}; a mount path must be absolute and below "/".`);
   });
 
   test.each([
