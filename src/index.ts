@@ -17,3 +17,12 @@ export type { ServerConfigSpec, ServerConfigVolumeClaimTemplate } from './api/se
 export type { ServerConfigProps } from './server-config';
 export { DefaultServers } from './default-servers';
 export type { DefaultServersProps } from './default-servers';
+export type { ServerReferenceOptions } from './imported-server';
+export type {
+  ModelSpec, ModelLoggerSpec, ModelExplainerSpec, ModelLlmSpec, ModelParameterSpec, ModelDataflowSpec,
+} from './api/model-spec';
+export { Model } from './model';
+export type { ModelOptions, ModelProps, ServerModelProps } from './model';
+export { StorageUri } from './storage-uri';
+export { Placement } from './placement';
+export type { PlacementFinding } from './placement';

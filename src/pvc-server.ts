@@ -1,7 +1,8 @@
-import { ApiObject } from 'cdk8s';
 import { IPersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { propError } from './errors';
+import { Model, ServerModelProps } from './model';
+import { namespaceOf } from './namespaces';
 import { Server, ServerImageOptions, ServerOptions } from './server';
 import { IServerConfig, ServerConfig } from './server-config';
 
@@ -109,10 +110,22 @@ export class PvcServer extends Server {
     }
     return `${this.mountPath}/${relative}`;
   }
-}
 
-/** The namespace of a claim synthesized in this app, if it has one. */
-function namespaceOf(claim: IPersistentVolumeClaim): string | undefined {
-  const child = claim.node.defaultChild;
-  return child !== undefined && ApiObject.isApiObject(child) ? child.metadata.namespace : undefined;
+  /**
+   * Creates a Model pinned to this server. Without `storageUri`, the model is read from the
+   * folder named after it on the claim (`modelUri(name)`); a model read from the claim also
+   * requires the claim's capability (`pvcCapability`), appended to `requirements` unless listed.
+   *
+   * @param id construct id, and the model's name unless `metadata.name` is set
+   * @param props the model
+   */
+  public addModel(id: string, props: ServerModelProps = {}): Model {
+    const storageUri = props.storageUri ?? this.modelUri(props.metadata?.name ?? id);
+    const requirements = [...(props.requirements ?? [])];
+    const onClaim = storageUri === this.mountPath || storageUri.startsWith(`${this.mountPath}/`);
+    if (onClaim && !requirements.some(r => typeof r === 'string' && r.trim() === this.pvcCapability)) {
+      requirements.push(this.pvcCapability);
+    }
+    return super.addModel(id, { ...props, storageUri, requirements });
+  }
 }

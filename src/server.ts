@@ -6,10 +6,13 @@ import { ServerPodSpec } from './api/server-spec';
 import { renderEnv, renderResources } from './container-json';
 import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
 import { describeConstruct, propError } from './errors';
+import { ImportedServer, ServerReferenceOptions } from './imported-server';
+import { Model, newPinnedModel, ServerModelProps } from './model';
+import { Placement } from './placement';
 import { PodOverride } from './pod-override';
-import { AGENT_FALLBACK_CAPABILITIES, capabilityListProblems, effectiveCapabilities } from './rules/capabilities';
+import { effectiveCapabilities, serverCapabilityProblem } from './rules/capabilities';
 import { imageReferenceProblem, serverNameProblem } from './rules/names';
-import { sizeToBytes } from './rules/quantity';
+import { replicaCapacityBytes, sizeToBytes } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { IServerConfig } from './server-config';
 
@@ -36,6 +39,23 @@ export interface IServer extends IConstruct {
    * contains each of their requirements.
    */
   readonly capabilities: string[];
+
+  /** Replica settings as Seldon resolves them: what model replicas can be placed on. */
+  readonly scaling: ResolvedScalingInfo;
+
+  /**
+   * Memory of one replica for model placement: the server container's memory request plus the
+   * agent's overcommit percentage. Undefined when unknown (memory placement checks are skipped).
+   */
+  readonly memoryCapacity?: Size;
+
+  /**
+   * Creates a Model pinned to this server (`spec.server`), in the server's namespace.
+   *
+   * @param id construct id, and the model's name unless `metadata.name` is set
+   * @param props the model; `storageUri` is required except on a `PvcServer`
+   */
+  addModel(id: string, props?: ServerModelProps): Model;
 }
 
 /**
@@ -280,6 +300,20 @@ export class Server extends Construct implements IServer {
   /** Group, version and kind of a Seldon Server. */
   public static readonly GVK: GroupVersionKind = { apiVersion: SELDON_API_VERSION, kind: SERVER_KIND };
 
+  /**
+   * Declares a Server that already exists in the cluster (for example the `mlserver` and `triton`
+   * Servers of Seldon's default installation) so that models can be pinned to it and placement
+   * checks take it into account. Nothing is synthesized for it.
+   *
+   * @param scope parent construct; the server is in the namespace of its chart unless `namespace` is set
+   * @param id construct id
+   * @param name the Server's name in the cluster
+   * @param options what the server is built on and how it is scaled
+   */
+  public static fromName(scope: Construct, id: string, name: string, options: ServerReferenceOptions = {}): IServer {
+    return new ImportedServer(scope, id, name, options);
+  }
+
   public readonly name: string;
   public readonly namespace?: string;
   public readonly serverConfig: IServerConfig;
@@ -345,6 +379,7 @@ export class Server extends Construct implements IServer {
     }
 
     this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
+    Placement.of(this)._addServer(this);
   }
 
   /**
@@ -368,7 +403,18 @@ export class Server extends Construct implements IServer {
       return undefined;
     }
     const overcommit = this.podOverride.overcommitPercentage() ?? this.serverConfig.profile.memoryOvercommitPercentage ?? 10;
-    return Size.kibibytes(Math.floor(request * (1 + overcommit / 100)) / 1024);
+    return Size.kibibytes(replicaCapacityBytes(request, overcommit) / 1024);
+  }
+
+  /**
+   * Creates a Model pinned to this server (`spec.server`), in the server's namespace. The model is
+   * a child of the server in the construct tree.
+   *
+   * @param id construct id, and the model's name unless `metadata.name` is set
+   * @param props the model; `storageUri` is required
+   */
+  public addModel(id: string, props: ServerModelProps = {}): Model {
+    return newPinnedModel(this, id, props);
   }
 
   /**
@@ -484,29 +530,10 @@ export class Server extends Construct implements IServer {
   }
 
   private checkCapabilities(prop?: string): void {
-    const { capabilitiesProp: capabilities, extraCapabilitiesProp: extra } = this;
-    if (capabilities && extra) {
-      throw propError(this, this.name, prop ?? 'extraCapabilities', 'is set together with `capabilities`. Seldon then ignores `extraCapabilities` silently. '
-        + 'Put every capability the server should advertise in `capabilities`.');
-    }
-    const configCapabilities = this.serverConfig.profile.capabilities;
-    for (const [field, list] of [['capabilities', capabilities], ['extraCapabilities', extra]] as const) {
-      if (list === undefined) {
-        continue;
-      }
-      const problems = capabilityListProblems(list);
-      if (problems.length > 0) {
-        throw propError(this, this.name, prop ?? field, `${problems.join('; ')}.`);
-      }
-      if (configCapabilities === undefined) {
-        throw propError(this, this.name, prop ?? field, `is set, but ServerConfig "${this.serverConfig.name}" has no SELDON_SERVER_CAPABILITIES on its agent, `
-          + `so Seldon ignores it and the agent advertises ${AGENT_FALLBACK_CAPABILITIES.join(',')}. Add the variable to the ServerConfig.`);
-      }
-    }
-    for (const capability of extra ?? []) {
-      if (configCapabilities?.includes(capability)) {
-        throw propError(this, this.name, prop ?? 'extraCapabilities', `adds ${JSON.stringify(capability)}, which ServerConfig "${this.serverConfig.name}" already advertises. Remove it.`);
-      }
+    const { name, profile } = this.serverConfig;
+    const problem = serverCapabilityProblem(name, profile.capabilities, this.capabilitiesProp, this.extraCapabilitiesProp);
+    if (problem) {
+      throw propError(this, this.name, prop ?? problem.field, problem.message);
     }
   }
 

@@ -68,3 +68,51 @@ export function effectiveCapabilities(
   }
   return [...serverConfigCapabilities, ...(extraCapabilities ?? []).map(c => c.trim())];
 }
+
+/** A problem with one of a Server's capability fields. */
+export interface CapabilityFieldProblem {
+  readonly field: 'capabilities' | 'extraCapabilities';
+  readonly message: string;
+}
+
+/**
+ * Problems with a Server's `capabilities` / `extraCapabilities` on a ServerConfig whose agent
+ * advertises `serverConfigCapabilities` (`undefined` when it has no capabilities variable).
+ */
+export function serverCapabilityProblem(
+  serverConfigName: string,
+  serverConfigCapabilities: readonly string[] | undefined,
+  capabilities: readonly string[] | undefined,
+  extraCapabilities: readonly string[] | undefined,
+): CapabilityFieldProblem | undefined {
+  if (capabilities && extraCapabilities) {
+    return {
+      field: 'extraCapabilities',
+      message: 'is set together with `capabilities`. Seldon then ignores `extraCapabilities` silently. '
+        + 'Put every capability the server should advertise in `capabilities`.',
+    };
+  }
+  const fields = [['capabilities', capabilities], ['extraCapabilities', extraCapabilities]] as const;
+  for (const [field, list] of fields) {
+    if (list === undefined) {
+      continue;
+    }
+    const problems = capabilityListProblems(list);
+    if (problems.length > 0) {
+      return { field, message: `${problems.join('; ')}.` };
+    }
+    if (serverConfigCapabilities === undefined) {
+      return {
+        field,
+        message: `is set, but ServerConfig "${serverConfigName}" has no ${CAPABILITIES_ENV} on its agent, `
+          + `so Seldon ignores it and the agent advertises ${AGENT_FALLBACK_CAPABILITIES.join(',')}. Add the variable to the ServerConfig.`,
+      };
+    }
+  }
+  for (const capability of extraCapabilities ?? []) {
+    if (serverConfigCapabilities?.includes(capability)) {
+      return { field: 'extraCapabilities', message: `adds ${JSON.stringify(capability)}, which ServerConfig "${serverConfigName}" already advertises. Remove it.` };
+    }
+  }
+  return undefined;
+}

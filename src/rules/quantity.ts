@@ -116,3 +116,11 @@ export function requestsAboveLimits(
   }
   return found;
 }
+
+/**
+ * The memory one server replica accepts models up to, in whole bytes: the server container's
+ * memory request plus the agent's overcommit percentage.
+ */
+export function replicaCapacityBytes(memoryRequestBytes: number, overcommitPercentage: number): number {
+  return Math.floor(memoryRequestBytes * (1 + overcommitPercentage / 100));
+}
