@@ -1,13 +1,15 @@
 /**
- * A custom MLServer image on Seldon's built-in `mlserver` ServerConfig.
- * Reproduces Seldon's sample `samples/servers/custom-mlserver.yaml`.
+ * A custom MLServer image on Seldon's built-in `mlserver` ServerConfig, and a model pinned to it.
+ * Reproduces Seldon's samples `samples/servers/custom-mlserver.yaml` and
+ * `samples/models/iris-custom-server.yaml`.
  */
 import { App, Chart, ChartProps } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CustomServer } from '../src';
+import { CustomServer, Model, StorageUri } from '../src';
 
 export class CustomMlServerChart extends Chart {
   public readonly server: CustomServer;
+  public readonly model: Model;
 
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, props);
@@ -16,6 +18,11 @@ export class CustomMlServerChart extends Chart {
     this.server = new CustomServer(this, 'mlserver-134', {
       image: 'seldonio/mlserver:1.3.4',
       extraCapabilities: ['mlserver-1.3.4'],
+    });
+
+    // Pinned: Seldon places it on mlserver-134 and nowhere else.
+    this.model = this.server.addModel('iris', {
+      storageUri: StorageUri.gcs('seldon-models', 'mlserver/iris'),
     });
   }
 }

@@ -113,12 +113,10 @@ function advertised(server: ServerFacts): string {
 
 function check(model: ModelFacts, { facts: server, capabilities }: Entry): Fit | Exclusion {
   if (model.server !== undefined && model.server !== server.name) {
-    const reason = `the model is pinned to server "${model.server}"`;
-    return { rule: 'pin', reason, detail: reason };
+    return { rule: 'pin', reason: `pinned to server "${model.server}"`, detail: `the model is pinned to server "${model.server}"` };
   }
   if (server.replicas === 0) {
-    const reason = `${server.name} has 0 replicas; Seldon places nothing on a server scaled to zero`;
-    return { rule: 'stopped', reason, detail: reason };
+    return { rule: 'stopped', reason: 'scaled to zero', detail: `${server.name} has 0 replicas; Seldon places nothing on a server scaled to zero` };
   }
   const wanted: Array<[string, string]> = model.requirements.map(r => ['requirement', r]);
   if (model.modelType !== undefined) {
@@ -127,17 +125,29 @@ function check(model: ModelFacts, { facts: server, capabilities }: Entry): Fit |
   for (const [field, requirement] of wanted) {
     const trimmed = requirement.trim();
     if (!capabilities.has(trimmed)) {
-      const reason = `${field} "${trimmed}" not advertised by ${server.name}`;
-      return { rule: 'requirement', reason, detail: `${reason} (${advertised(server)}).${didYouMean(trimmed, server.capabilities)}` };
+      return {
+        rule: 'requirement',
+        reason: `${field} "${trimmed}" not advertised`,
+        detail: `${field} "${trimmed}" not advertised by ${server.name} (${advertised(server)}).${didYouMean(trimmed, server.capabilities)}`,
+      };
     }
   }
   if (model.explainer && !capabilities.has(EXPLAINER_CAPABILITY)) {
-    const reason = `explainer needs capability "${EXPLAINER_CAPABILITY}", not advertised by ${server.name}`;
-    return { rule: 'explainer', reason, detail: `${reason} (${advertised(server)}).` };
+    return {
+      rule: 'explainer',
+      reason: `explainer needs "${EXPLAINER_CAPABILITY}", not advertised`,
+      detail: `the model is an explainer, which needs capability "${EXPLAINER_CAPABILITY}", not advertised by ${server.name} (${advertised(server)}).`,
+    };
   }
   if (model.memoryBytes !== undefined && server.memoryCapacityBytes !== undefined && model.memoryBytes > server.memoryCapacityBytes) {
-    const reason = `needs ${formatBytes(model.memoryBytes)} of memory; one replica of ${server.name} holds ${formatBytes(server.memoryCapacityBytes)}`;
-    return { rule: 'memory', reason, detail: `${reason} (its memory request plus overcommit). Lower \`memory\` or raise the server's memory request.` };
+    const needs = formatBytes(model.memoryBytes);
+    const holds = formatBytes(server.memoryCapacityBytes);
+    return {
+      rule: 'memory',
+      reason: `needs ${needs} of memory; a replica holds ${holds}`,
+      detail: `the model needs ${needs} of memory; one replica of ${server.name} holds ${holds} (its memory request plus overcommit). `
+        + 'Lower `memory` or raise the server\'s memory request.',
+    };
   }
   return replicaFit(model, server);
 }
@@ -153,13 +163,12 @@ function replicaFit(model: ModelFacts, server: ServerFacts): Fit | Exclusion {
     return { server, replicas: server.replicas, partial: true, scaleUp: false };
   }
   const growth = serverAutoscales(server) ? ` and autoscales to at most ${server.maxReplicas}` : '';
-  const min = model.minReplicas > 0 ? ` (even its minReplicas ${model.minReplicas} do not fit)` : '';
-  const reason = `needs ${model.replicas} replicas${min}; ${server.name} runs ${server.replicas}${growth}`;
+  const min = model.minReplicas > 0 ? ` (minReplicas ${model.minReplicas})` : '';
   return {
     rule: 'replicas',
-    reason,
-    detail: `${reason}, and Seldon puts at most one replica of a model on each server replica. `
-      + 'Lower `replicas`, set `minReplicas` to allow partial placement, or give the server more replicas.',
+    reason: `needs ${model.replicas} replicas${min}; the server runs ${server.replicas}${growth}`,
+    detail: `the model needs ${model.replicas} replicas${min}; ${server.name} runs ${server.replicas}${growth}, and Seldon puts at most one replica `
+      + 'of a model on each server replica. Lower `replicas`, set `minReplicas` to allow partial placement, or give the server more replicas.',
   };
 }
 
