@@ -1,5 +1,5 @@
 import type { PvcServer } from './pvc-server';
-import { isRemoteName } from './rules/storage-uri';
+import { isRemoteName, REMOTE_NAME_RULE } from './rules/storage-uri';
 
 /**
  * Storage URIs for `Model.storageUri`, for the common cases.
@@ -47,7 +47,7 @@ export class StorageUri {
    */
   public static remote(remote: string, path: string): string {
     if (typeof remote !== 'string' || !isRemoteName(remote)) {
-      throw new Error(`StorageUri.remote(): ${JSON.stringify(remote)} is not an rclone remote name (letters, digits, "_", ".", "+", "@", "-").`);
+      throw new Error(`StorageUri.remote(): ${JSON.stringify(remote)} is not an rclone remote name (${REMOTE_NAME_RULE}).`);
     }
     return `${remote}:${checkPath('remote', path)}`;
   }

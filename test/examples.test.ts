@@ -1,13 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, SizeRoundingBehavior } from 'cdk8s';
+import { App, Chart, SizeRoundingBehavior } from 'cdk8s';
 import { CustomMlServerChart } from '../examples/custom-mlserver';
 import { DefaultInstallationChart } from '../examples/default-installation';
 import { GpuTritonChart } from '../examples/gpu-triton';
 import { GpuTritonServerConfigChart } from '../examples/gpu-triton-serverconfig';
+import { IncomeExplainerChart } from '../examples/income-explainer';
 import { K8sPvcChart } from '../examples/k8s-pvc';
 import { LlmServerConfigChart } from '../examples/llm-serverconfig';
-import { DefaultServers } from '../src';
+import { MinioIrisChart } from '../examples/minio-iris';
+import { PandasQueryChart } from '../examples/pandas-query';
+import { PlacementReportChart } from '../examples/placement-report';
+import { SklearnIrisChart } from '../examples/sklearn-iris';
+import { TritonModelsChart } from '../examples/triton-models';
+import { DefaultServers, Placement } from '../src';
 import { sample } from './util/samples';
 import { chart, only, synth } from './util/synth';
 
@@ -85,6 +91,62 @@ describe('ServerConfig authoring examples', () => {
     new DefaultServers(reference, 'servers');
     expect(manifests).toEqual(synth(reference));
     expect(manifests.map(m => m.metadata.name)).toEqual(['mlserver', 'triton']);
+  });
+});
+
+describe('model examples reproduce the upstream model samples', () => {
+  /** Synthesizes an example chart, failing on any placement error or warning. */
+  function synthExample(make: (app: App) => Chart, app = new App()): any[] {
+    const manifests = synth(make(app));
+    expect(Placement.of(app).warnings).toEqual([]);
+    return manifests;
+  }
+
+  test.each([
+    ['sklearn-iris', 'models/sklearn-iris-gs.yaml', 'iris', (app: App) => new SklearnIrisChart(app, 'sklearn-iris')],
+    ['custom-mlserver', 'models/iris-custom-server.yaml', 'iris', (app: App) => new CustomMlServerChart(app, 'custom-mlserver')],
+    ['k8s-pvc', 'k8s-pvc/iris.yaml', 'iris', (app: App) => new K8sPvcChart(app, 'k8s-pvc')],
+    ['minio-iris', 'models/sklearn-iris-minio.yaml', 'iris', (app: App) => new MinioIrisChart(app, 'minio-iris')],
+    ['income-explainer', 'models/income.yaml', 'income', (app: App) => new IncomeExplainerChart(app, 'income-explainer')],
+    ['income-explainer', 'models/income-explainer.yaml', 'income-explainer', (app: App) => new IncomeExplainerChart(app, 'income-explainer')],
+    ['pandas-query', 'models/choice1.yaml', 'choice-is-one', (app: App) => new PandasQueryChart(app, 'pandas-query')],
+    ['triton-models', 'models/multi-version-1.yaml', 'math', (app: App) => new TritonModelsChart(app, 'triton-models')],
+    ['triton-models', 'models/tfsimple_scaling.yaml', 'tfsimple', (app: App) => new TritonModelsChart(app, 'triton-models')],
+  ])('%s: Model equals %s', (_example, file, name, make) => {
+    const model = only(synthExample(make), 'Model', name);
+    const expected = sample(file);
+    if (expected) {
+      expect(model).toEqual(expected[0]);
+    }
+    expect(model.metadata).toEqual({ name });
+    expect(typeof model.spec.storageUri).toBe('string');
+  });
+
+  test('the MinIO secret configures the remote of the storage URI', () => {
+    const manifests = synthExample(app => new MinioIrisChart(app, 'minio-iris'));
+    const secret = only(manifests, 'Secret');
+    expect(secret.metadata.name).toBe(only(manifests, 'Model').spec.secretName);
+    expect(Object.keys(secret.stringData)).toEqual(['s3']);
+    expect(secret.stringData.s3).toMatch(/^name: s3$/m);
+  });
+
+  test('income-explainer explains the income model', () => {
+    const manifests = synthExample(app => new IncomeExplainerChart(app, 'income-explainer'));
+    expect(only(manifests, 'Model', 'income-explainer').spec.explainer).toEqual({ type: 'anchor_tabular', modelRef: 'income' });
+  });
+
+  test('the examples add no Server for the servers of the default installation', () => {
+    const manifests = synthExample(app => new SklearnIrisChart(app, 'sklearn-iris'));
+    expect(manifests.map(m => m.kind)).toEqual(['Model']);
+  });
+
+  test('placement-report places every model without warnings and reports each', () => {
+    const app = new App();
+    synthExample(scope => new PlacementReportChart(scope, 'placement-report', { namespace: 'seldon-mesh' }), app);
+    const report = Placement.of(app).toMarkdown();
+    expect(report).toContain('| large-vision | triton-gpu | mlserver: requirement "tensorflow" not advertised<br>');
+    expect(report).toContain('| tfsimple | triton | mlserver: pinned to server "triton"');
+    expect(report).toMatchSnapshot();
   });
 });
 

@@ -13,10 +13,13 @@ export type ParsedStorageUri =
   | { readonly kind: 'local'; readonly path: string };
 
 /**
- * The characters of an rclone remote name: letters, digits, `_`, `.`, `+`, `@`, `-` and spaces
- * (not first or last).
+ * An rclone remote name: letters, digits, `_`, `.`, `+`, `@`, `-` and spaces, not starting with
+ * `-` or a space and not ending with a space.
  */
-const REMOTE_NAME = /^[\p{L}\p{N}_.+@-]([\p{L}\p{N}_.+@ -]*[\p{L}\p{N}_.+@-])?$/u;
+const REMOTE_NAME = /^[\p{L}\p{N}_.+@]([\p{L}\p{N}_.+@ -]*[\p{L}\p{N}_.+@-])?$/u;
+
+/** How an rclone remote name is made, for messages. */
+export const REMOTE_NAME_RULE = 'letters, digits, "_", ".", "+", "@", "-" and spaces, not starting with "-" or a space';
 
 /**
  * Splits a storage URI the way rclone does: text before the first `:` is a remote name unless it
@@ -57,7 +60,7 @@ export function storageUriProblem(uri: string, withSecret: boolean): string | un
   }
   if (parsed.kind === 'remote' && !isRemoteName(parsed.remote)) {
     return `${JSON.stringify(uri)} starts with ${JSON.stringify(parsed.remote + ':')}, which is not an rclone remote name `
-      + '(letters, digits, "_", ".", "+", "@", "-")';
+      + `(${REMOTE_NAME_RULE})`;
   }
   if (parsed.kind === 'local' && !uri.startsWith('/')) {
     return `${JSON.stringify(uri)} is neither "<remote>:<path>" nor an absolute path; rclone would resolve it against its working directory. `
