@@ -17,7 +17,7 @@ export type { ServerConfigSpec, ServerConfigVolumeClaimTemplate } from './api/se
 export type { ServerConfigProps } from './server-config';
 export { DefaultServers } from './default-servers';
 export type { DefaultServersProps } from './default-servers';
-export type { ServerReferenceOptions } from './imported-server';
+export type { ServerReferenceOptions } from './existing-server';
 export type {
   ModelSpec, ModelLoggerSpec, ModelExplainerSpec, ModelLlmSpec, ModelParameterSpec, ModelDataflowSpec,
 } from './api/model-spec';

@@ -9,5 +9,5 @@ export function namespaceOf(resource: IConstruct): string | undefined {
 
 /** `namespace "x"`, or a phrase for the unset namespace. */
 export function namespaceLabel(namespace: string | undefined): string {
-  return namespace === undefined ? 'no namespace (the one kubectl applies to)' : `namespace "${namespace}"`;
+  return namespace === undefined ? 'the namespace kubectl applies to (none set)' : `namespace "${namespace}"`;
 }

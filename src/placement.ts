@@ -167,7 +167,7 @@ export class Placement extends Construct {
       for (const { facts } of here) {
         const { fits, exclusions } = index.explain(facts);
         const note = fits.length > 1 && facts.server === undefined ? ' (Seldon picks one)' : '';
-        const landing = fits.length === 0 ? '**none**' : `${fits.map(describeFit).join(', ')}${note}`;
+        const landing = fits.length === 0 ? '**none**' : `${fits.map(f => describeFit(f, facts)).join(', ')}${note}`;
         const excluded = exclusions.map(e => `${e.server.name}: ${e.exclusion.reason}`).join('<br>') || '–';
         lines.push(row(facts.name, landing, excluded));
       }
@@ -296,9 +296,9 @@ function row(...cells: string[]): string {
   return `| ${cells.map(c => c.replace(/\|/g, '\\|').replace(/\n/g, ' ')).join(' | ')} |`;
 }
 
-function describeFit(fit: Fit): string {
+function describeFit(fit: Fit, model: ModelFacts): string {
   if (fit.partial) {
-    return `${fit.server.name} (partial: ${fit.replicas} replicas)`;
+    return `${fit.server.name} (partial: ${fit.replicas} of ${model.replicas} replicas)`;
   }
   return fit.scaleUp ? `${fit.server.name} (after scaling up)` : fit.server.name;
 }

@@ -6,7 +6,7 @@ import { ServerPodSpec } from './api/server-spec';
 import { renderEnv, renderResources } from './container-json';
 import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
 import { describeConstruct, propError } from './errors';
-import { ImportedServer, ServerReferenceOptions } from './imported-server';
+import { ExistingServer, ServerReferenceOptions } from './existing-server';
 import { Model, newPinnedModel, ServerModelProps } from './model';
 import { Placement } from './placement';
 import { PodOverride } from './pod-override';
@@ -311,7 +311,7 @@ export class Server extends Construct implements IServer {
    * @param options what the server is built on and how it is scaled
    */
   public static fromName(scope: Construct, id: string, name: string, options: ServerReferenceOptions = {}): IServer {
-    return new ImportedServer(scope, id, name, options);
+    return new ExistingServer(scope, id, name, options);
   }
 
   public readonly name: string;

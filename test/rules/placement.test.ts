@@ -130,7 +130,8 @@ describe('memory', () => {
 
 describe('replicas', () => {
   test('fit when the server has at least as many replicas', () => {
-    expect(fit(checkServer(model({ replicas: 2 }), server({ replicas: 2 })))).toEqual({ server: server({ replicas: 2 }), replicas: 2, partial: false, scaleUp: false });
+    const two = server({ replicas: 2 });
+    expect(fit(checkServer(model({ replicas: 2 }), two))).toEqual({ server: two, replicas: 2, partial: false, scaleUp: false });
   });
 
   test('do not fit on fewer server replicas (one model replica per server replica)', () => {

@@ -88,7 +88,7 @@ const TRITON = 'triton';
 /**
  * A Server that exists in the cluster, declared with `Server.fromName()`. It synthesizes nothing.
  */
-export class ImportedServer extends Construct implements IServer {
+export class ExistingServer extends Construct implements IServer {
   public readonly name: string;
   public readonly namespace?: string;
   public readonly serverConfig: IServerConfig;
