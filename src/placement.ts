@@ -25,6 +25,7 @@ export interface PlacementFinding {
 
 /** What one run of the checks found. */
 interface Computation {
+  /** The `generation` it was computed at. */
   readonly generation: number;
   readonly errors: Map<IConstruct, string[]>;
   readonly warnings: Map<IConstruct, string[]>;
@@ -81,11 +82,12 @@ export class Placement extends Construct {
 
   private constructor(root: Construct) {
     super(root, PLACEMENT_ID);
-    // The root is validated first in every synthesis: compute once there, then each model and
-    // server reports its own findings from this result.
+    // The root is validated first in every validation pass: refresh there, then each model and
+    // server reports its own findings from the result. cdk8s validates the whole app once more for
+    // every chart it writes, so the result is reused until a model or server is added or changed.
     root.node.addValidation({
       validate: () => {
-        this.current = this.compute();
+        this.current = this.refresh();
         this.print(this.current);
         return [];
       },
@@ -113,12 +115,12 @@ export class Placement extends Construct {
 
   /** The warnings the checks find now (without printing them), in declaration order. */
   public get warnings(): PlacementFinding[] {
-    return findings(this.compute().warnings);
+    return findings(this.refresh().warnings);
   }
 
   /** The errors the checks find now (those that fail the synthesis), in declaration order. */
   public get errors(): PlacementFinding[] {
-    const computation = this.compute();
+    const computation = this.refresh();
     const all = new Map(computation.errors);
     if (this.strict) {
       for (const [construct, messages] of computation.warnings) {
@@ -134,7 +136,7 @@ export class Placement extends Construct {
    * tables for reviewers.
    */
   public toMarkdown(): string {
-    const { index, models } = this.snapshot();
+    const { index, models } = this.snapshot(this.serverFacts());
     const namespaces = new Map<string, string | undefined>();
     for (const ns of [...index.namespacesWithServers(), ...models.map(m => m.facts.namespace)]) {
       namespaces.set(ns ?? '', ns);
@@ -204,11 +206,10 @@ export class Placement extends Construct {
 
   /** The errors of one construct (and its warnings, when strict), from this synthesis' computation. */
   private findingsFor(construct: IConstruct): string[] {
-    if (!this.current || this.current.generation !== this.generation) {
-      this.current = this.compute();
-    }
+    this.current = this.refresh();
     const errors = this.current.errors.get(construct) ?? [];
-    return this.strict ? [...errors, ...(this.current.warnings.get(construct) ?? [])] : errors;
+    const warnings = this.current.warnings.get(construct);
+    return warnings && this.strict ? [...errors, ...warnings] : errors;
   }
 
   private print(computation: Computation): void {
@@ -224,14 +225,31 @@ export class Placement extends Construct {
     }
   }
 
+  /**
+   * Tells the checks that a registered server's capabilities or memory changed after construction.
+   * @internal
+   */
+  public _invalidate(): void {
+    this.generation++;
+  }
+
+  /** The placement facts of every declared server, read now. */
+  private serverFacts(): Array<{ server: IServer; facts: ServerFacts }> {
+    return this.servers.map(server => ({ server, facts: serverFacts(server) }));
+  }
+
+  /** The current findings: the last ones if no model or server was added or changed since, else new ones. */
+  private refresh(): Computation {
+    return this.current?.generation === this.generation ? this.current : this.compute(this.serverFacts());
+  }
+
   /** The facts of every declared server and model, with duplicate names found. */
-  private snapshot() {
+  private snapshot(servers: Array<{ server: IServer; facts: ServerFacts }>) {
     const errors = new Map<IConstruct, string[]>();
     const report = (construct: IConstruct, message: string) => addTo(errors, construct, message);
 
     const serversByKey = new Map<string, { server: IServer; facts: ServerFacts }>();
-    for (const server of this.servers) {
-      const facts = serverFacts(server);
+    for (const { server, facts } of servers) {
       const key = `${server.namespace ?? ''}/${server.name}`;
       const first = serversByKey.get(key);
       if (!first) {
@@ -260,13 +278,14 @@ export class Placement extends Construct {
     return { index: new PlacementIndex([...serversByKey.values()].map(s => s.facts)), models, errors };
   }
 
-  private compute(): Computation {
+  private compute(servers: Array<{ server: IServer; facts: ServerFacts }>): Computation {
     const generation = this.generation;
-    const { index, models, errors } = this.snapshot();
+    const { index, models, errors } = this.snapshot(servers);
     const warnings = new Map<IConstruct, string[]>();
 
     for (const { model, facts } of models) {
-      const fits = index.fits(facts);
+      // Enough to name the candidates in a warning and to know whether any fits fully.
+      const fits = index.fits(facts, NAMES_SHOWN + 1);
       const who = describeConstruct(model, model.name);
       if (fits.length === 0) {
         addTo(errors, model, noServerMessage(who, facts, index));
@@ -274,8 +293,9 @@ export class Placement extends Construct {
       }
       if (fits.length > 1 && facts.server === undefined) {
         const names = fits.map(f => f.server.name);
-        const shown = names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more` : names.join(', ');
-        addTo(warnings, model, `${who}: ${fits.length} Servers can host it (${shown}) and Seldon picks one of them arbitrarily. `
+        const count = names.length > NAMES_SHOWN ? `More than ${NAMES_SHOWN}` : `${names.length}`;
+        const shown = names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join(', ')}, …` : names.join(', ');
+        addTo(warnings, model, `${who}: ${count} Servers can host it (${shown}) and Seldon picks one of them arbitrarily. `
           + 'Pin the model with `server` (or create it with server.addModel()), or add a requirement only one of them advertises.');
       }
       if (fits.every(f => f.partial)) {

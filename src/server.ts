@@ -444,6 +444,7 @@ export class Server extends Construct implements IServer {
    */
   public addEnv(name: string, value: EnvValue, options: ServerEnvOptions = {}): void {
     this.setEnv({ [name]: value }, options.container ?? this.serverConfig.profile.serverContainerName, 'addEnv()');
+    Placement.of(this)._invalidate(); // the agent's overcommit percentage may have changed
   }
 
   /**
@@ -508,6 +509,7 @@ export class Server extends Construct implements IServer {
       this.extraCapabilitiesProp = [...this.extraCapabilitiesProp ?? [], capability];
     }
     this.checkCapabilities(prop);
+    Placement.of(this)._invalidate();
   }
 
   /** Mounts a volume into a container, for subclasses and `addVolumeMount()`. */

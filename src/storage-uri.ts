@@ -67,7 +67,7 @@ export class StorageUri {
 }
 
 function checkBucket(helper: string, bucket: string): string {
-  if (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(bucket)) {
+  if (typeof bucket !== 'string' || !/^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$/.test(bucket)) {
     throw new Error(`StorageUri.${helper}(): bucket ${JSON.stringify(bucket)} is not a bucket name (lowercase letters, digits, ".", "_" and "-"; `
       + 'no "/" or scheme). Put the folders in `path`.');
   }

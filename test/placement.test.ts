@@ -1,4 +1,5 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
+import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CustomServer, IServer, MlServer, Model, Placement, Server, ServerConfig, StorageUri, TritonServer } from '../src';
 import { chart, synth } from './util/synth';
@@ -163,8 +164,8 @@ describe('warnings', () => {
       new MlServer(c, `mlserver-${String(i).padStart(2, '0')}`);
     }
     new Model(c, 'iris', { storageUri: URI });
-    expect(Placement.of(c).warnings[0].message).toContain('12 Servers can host it (mlserver-00, mlserver-01, mlserver-02, mlserver-03, mlserver-04, '
-      + 'mlserver-05, mlserver-06, mlserver-07, mlserver-08, mlserver-09 and 2 more)');
+    expect(Placement.of(c).warnings[0].message).toContain('More than 10 Servers can host it (mlserver-00, mlserver-01, mlserver-02, mlserver-03, '
+      + 'mlserver-04, mlserver-05, mlserver-06, mlserver-07, mlserver-08, mlserver-09, …)');
   });
 
   test('a model that only fits partially', () => {
@@ -281,6 +282,27 @@ describe('cost', () => {
     const compute = jest.spyOn(Placement.prototype as any, 'compute');
     synth(c);
     expect(compute).toHaveBeenCalledTimes(1);
+  });
+
+  test('once per synthesis of an app, although cdk8s validates the app again for every chart', () => {
+    const app = Testing.app();
+    for (const team of ['a', 'b', 'c']) {
+      const c = new Chart(app, team, { namespace: team });
+      new MlServer(c, 'mlserver');
+      new Model(c, 'iris', { storageUri: URI });
+    }
+    const compute = jest.spyOn(Placement.prototype as any, 'compute');
+    app.synthYaml();
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+
+  test('a server changed after construction is checked again', () => {
+    const c = chart();
+    const server = new MlServer(c, 'mlserver');
+    new Model(c, 'big', { storageUri: URI, memory: Size.mebibytes(1500) });
+    expect(() => synth(c)).toThrow(/the model needs 1.46 GiB of memory; one replica of mlserver holds 1.10 GiB/);
+    server.addEnv('SELDON_OVERCOMMIT_PERCENTAGE', EnvValue.fromValue('50'), { container: 'agent' });
+    expect(() => synth(c)).not.toThrow();
   });
 
   test('a model validated on its own computes the checks itself', () => {

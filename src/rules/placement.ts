@@ -233,17 +233,27 @@ export class PlacementIndex {
     return [...this.namespaces.keys()].sort(compare).map(k => k === NO_NAMESPACE ? undefined : k);
   }
 
-  /** The servers that can host a model, sorted by name. Looks only at the pinned server or at the servers advertising its rarest requirement. */
-  public fits(model: ModelFacts): Fit[] {
+  /**
+   * The servers that can host a model, sorted by name. Looks only at the pinned server or at the
+   * servers advertising the model's rarest requirement.
+   *
+   * @param enough stop once this many servers fit, one of them fully (not only partially)
+   */
+  public fits(model: ModelFacts, enough: number = Infinity): Fit[] {
     const ns = this.namespaces.get(namespaceKey(model.namespace));
     if (!ns) {
       return [];
     }
     const fits: Fit[] = [];
+    let full = false;
     for (const e of this.pool(model, ns)) {
       const result = check(model, e);
       if (isFit(result)) {
         fits.push(result);
+        full ||= !result.partial;
+        if (full && fits.length >= enough) {
+          break;
+        }
       }
     }
     return fits;

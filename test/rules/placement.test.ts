@@ -179,6 +179,16 @@ describe('PlacementIndex', () => {
     expect(index.fits(model({ namespace: 'c' }))).toEqual([]);
   });
 
+  test('a bounded search stops once enough servers fit, one of them fully', () => {
+    const many = new PlacementIndex([
+      server({ name: 'a', replicas: 1 }), server({ name: 'b', replicas: 1 }), server({ name: 'c', replicas: 3 }), server({ name: 'd', replicas: 3 }),
+    ]);
+    const partialFirst = model({ replicas: 3, minReplicas: 1 });
+    expect(many.fits(partialFirst, 2).map(f => [f.server.name, f.partial])).toEqual([['a', true], ['b', true], ['c', false]]);
+    expect(many.fits(model(), 2).map(f => f.server.name)).toEqual(['a', 'b']);
+    expect(many.fits(model()).map(f => f.server.name)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   test('candidates come sorted by name', () => {
     expect(index.fits(model({ namespace: 'a', requirements: ['python'] })).map(f => f.server.name)).toEqual(['mlserver', 'triton']);
   });
@@ -224,6 +234,10 @@ describe('PlacementIndex', () => {
         .sort();
       expect(indexed).toEqual(scanned);
       expect(new PlacementIndex(all).explain(m).fits.map(f => f.server.name)).toEqual(scanned);
+      // a bounded search returns a prefix: everything, or enough servers with a full fit among them
+      const bounded = new PlacementIndex(all).fits(m, 2);
+      expect(scanned.slice(0, bounded.length)).toEqual(bounded.map(f => f.server.name));
+      expect(bounded.length === scanned.length || (bounded.length >= 2 && bounded.some(f => !f.partial))).toBe(true);
     }));
   });
 });

@@ -1,0 +1,33 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+/** The fenced blocks of a language under a heading of the README. */
+function blocks(heading: string, language: string): string[] {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf-8');
+  const start = readme.indexOf(`\n${heading}\n`);
+  expect(start).toBeGreaterThanOrEqual(0);
+  const next = readme.indexOf('\n## ', start + heading.length + 2);
+  const section = readme.slice(start, next < 0 ? undefined : next);
+  return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
+}
+
+describe('README, "Models and placement checks"', () => {
+  test('the failing example fails with the message shown', () => {
+    const [program] = blocks('## Models and placement checks', 'ts');
+    const [message] = blocks('## Models and placement checks', 'text');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+    const source = program
+      .replace('\'cdk8s-seldon\'', JSON.stringify(path.join(__dirname, '..', 'src')))
+      .replace('new App()', `new App({ outdir: ${JSON.stringify(outdir)} })`);
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    let error: Error | undefined;
+    try {
+      new Function('require', 'exports', js)(require, {});
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toBe(message.trimEnd());
+  });
+});
