@@ -62,6 +62,11 @@ export function storageUriProblem(uri: string, withSecret: boolean): string | un
     return `${JSON.stringify(uri)} starts with ${JSON.stringify(parsed.remote + ':')}, which is not an rclone remote name `
       + `(${REMOTE_NAME_RULE})`;
   }
+  if (parsed.kind === 'remote' && !withSecret && (parsed.remote === 'http' || parsed.remote === 'https')) {
+    return `is ${JSON.stringify(uri)}, but rclone reads "<remote>:<path>" and no remote is named "${parsed.remote}". `
+      + 'For files on a web server, define an rclone remote of type http in a secret (e.g. named "web", with the server\'s url) '
+      + 'and write "web:<path>"';
+  }
   if (parsed.kind === 'local' && !uri.startsWith('/')) {
     return `${JSON.stringify(uri)} is neither "<remote>:<path>" nor an absolute path; rclone would resolve it against its working directory. `
       + 'Write the remote (e.g. "gs://bucket/path") or an absolute path mounted into the rclone container';

@@ -20,6 +20,7 @@ describe('storageUriProblem', () => {
     ['/var/models/iris', false],
     [':s3,provider=AWS:bucket/iris', false],
     ['my remote:bucket/iris', false],
+    ['https://example.com/iris.tgz', true],
   ])('accepts %s (secret: %s)', (uri, withSecret) => {
     expect(storageUriProblem(uri, withSecret)).toBeUndefined();
   });
@@ -31,6 +32,7 @@ describe('storageUriProblem', () => {
     ['pvc://ml-models-pvc/iris', false, /Seldon has no pvc:\/\/ storage .* Mount the claim with a PvcServer/],
     ['-bad:path', false, /starts with "-bad:", which is not an rclone remote name/],
     ['models/iris', false, /is neither "<remote>:<path>" nor an absolute path/],
+    ['https://example.com/iris.tgz', false, /^is "https:\/\/example.com\/iris.tgz", but rclone reads "<remote>:<path>" and no remote is named "https"\. For files on a web server, define an rclone remote of type http/],
     ['/var/models/iris', true, /is a local path, but `secret` is set: Seldon's agent then looks for "<remote>:" in the URI/],
     [':s3,provider=AWS:bucket/iris', true, /carries its rclone configuration inline, which Seldon refuses together with `secret`/],
   ])('refuses %j (secret: %s)', (uri, withSecret, message) => {
