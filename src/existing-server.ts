@@ -8,14 +8,15 @@ import { effectiveCapabilities, serverCapabilityProblem } from './rules/capabili
 import { serverNameProblem } from './rules/names';
 import { isWholeBytes, replicaCapacityBytes, sizeToBytes } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
-import type { IServer, ResolvedScalingInfo } from './server';
+import type { IServer, ResolvedScalingInfo, ServerPlacementOptions } from './server';
 import { IServerConfig, ServerConfig } from './server-config';
 
 /**
  * Options for `Server.fromName()`: the facts about a Server that exists in the cluster which model
- * placement relies on. Declare them as the Server is really configured; nothing is synthesized.
+ * placement relies on. Declare them as the Server is really configured (its `replicas`,
+ * `capabilities`…); nothing is synthesized.
  */
-export interface ServerReferenceOptions {
+export interface ServerReferenceOptions extends ServerPlacementOptions {
   /**
    * The ServerConfig the server is built on.
    *
@@ -30,42 +31,6 @@ export interface ServerReferenceOptions {
    * @default - the namespace of the chart
    */
   readonly namespace?: string;
-
-  /**
-   * The server's `spec.capabilities`: replaces the ServerConfig's list.
-   *
-   * @default - the ServerConfig's capabilities (plus `extraCapabilities`)
-   */
-  readonly capabilities?: string[];
-
-  /**
-   * The server's `spec.extraCapabilities`: added to the ServerConfig's list.
-   *
-   * @default - none
-   */
-  readonly extraCapabilities?: string[];
-
-  /**
-   * The server's `spec.replicas`.
-   *
-   * @default - Seldon's default: `minReplicas` if set, else 1
-   */
-  readonly replicas?: number;
-
-  /**
-   * The server's `spec.minReplicas`.
-   *
-   * @default - no lower bound
-   */
-  readonly minReplicas?: number;
-
-  /**
-   * The server's `spec.maxReplicas`. With `minReplicas`, it turns on Seldon's native server
-   * autoscaling, which lets models ask for up to this many replicas.
-   *
-   * @default - no upper bound
-   */
-  readonly maxReplicas?: number;
 
   /**
    * Memory request of the server container, when the server overrides its ServerConfig's.

@@ -4,7 +4,7 @@ export type { ServerRollingUpdateOptions, PvcRetention } from './deployment-stra
 export { ServerConfig, ServerType } from './server-config';
 export type { IServerConfig, ServerConfigContainer, ServerConfigProfile, ServerConfigReferenceOptions } from './server-config';
 export { Server } from './server';
-export type { IServer, ServerProps, ServerOptions, ServerImageOptions, ServerVolumeMount, ServerEnvOptions, ResolvedScalingInfo } from './server';
+export type { IServer, ServerProps, ServerOptions, ServerPlacementOptions, ServerImageOptions, ServerVolumeMount, ServerEnvOptions, ResolvedScalingInfo } from './server';
 export { MlServer } from './mlserver';
 export type { MlServerProps } from './mlserver';
 export { TritonServer } from './triton-server';

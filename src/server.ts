@@ -91,16 +91,10 @@ export interface ServerVolumeMount {
 }
 
 /**
- * Props shared by every server construct.
+ * What a server advertises and how many replicas it runs: the props model placement depends on,
+ * shared by the server constructs and `Server.fromName()`.
  */
-export interface ServerOptions {
-  /**
-   * Metadata of the Server. Labels and annotations are propagated to its pods.
-   *
-   * @default - name is the construct id
-   */
-  readonly metadata?: ApiObjectMetadata;
-
+export interface ServerPlacementOptions {
   /**
    * Number of server replicas. `0` stops the server (together with `minReplicas: 0`).
    *
@@ -116,7 +110,8 @@ export interface ServerOptions {
   readonly minReplicas?: number;
 
   /**
-   * Upper bound for native server autoscaling.
+   * Upper bound for native server autoscaling. With `minReplicas`, it lets Seldon grow the server
+   * for models that ask for more replicas than it runs.
    *
    * @default - no upper bound
    */
@@ -137,6 +132,18 @@ export interface ServerOptions {
    * @default - none
    */
   readonly extraCapabilities?: string[];
+}
+
+/**
+ * Props shared by every server construct.
+ */
+export interface ServerOptions extends ServerPlacementOptions {
+  /**
+   * Metadata of the Server. Labels and annotations are propagated to its pods.
+   *
+   * @default - name is the construct id
+   */
+  readonly metadata?: ApiObjectMetadata;
 
   /**
    * Do not roll this server when its ServerConfig changes.
