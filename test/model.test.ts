@@ -1,14 +1,15 @@
 import { ApiObject, Chart, JsonPatch, Size, Testing } from 'cdk8s';
 import { PersistentVolumeClaim, Secret } from 'cdk8s-plus-27';
-import { MlServer, Model, PvcServer, Server } from '../src';
+import { MlServer, Model, Placement, PvcServer, Server } from '../src';
 import { sample } from './util/samples';
 import { chart, only, synth } from './util/synth';
 
 const IRIS = 'gs://seldon-models/scv2/samples/mlserver_1.6.0/iris-sklearn';
 
-/** A chart with Seldon's default servers declared, so models have somewhere to go. */
+/** A chart with Seldon's default servers declared, so models have somewhere to go (warnings not printed). */
 function withServers(namespace?: string): Chart {
   const c = chart(namespace);
+  Placement.of(c).printWarnings = false;
   Server.fromName(c, 'mlserver', 'mlserver');
   Server.fromName(c, 'triton', 'triton');
   return c;
