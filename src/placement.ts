@@ -10,7 +10,7 @@ import type { IServer } from './server';
 /** Id of the one `Placement` construct, a child of the root of the construct tree. */
 const PLACEMENT_ID = 'cdk8s-seldon.Placement';
 
-/** Candidate servers named in a warning before "and N more". */
+/** Candidate servers a warning names; it ends with "…" when more can host the model. */
 const NAMES_SHOWN = 10;
 
 /**
@@ -113,18 +113,18 @@ export class Placement extends Construct {
     this.strictSetting = value;
   }
 
-  /** The warnings the checks find now (without printing them), in declaration order. */
+  /** The warnings the checks find now (without printing them), grouped by construct. */
   public get warnings(): PlacementFinding[] {
     return findings(this.refresh().warnings);
   }
 
-  /** The errors the checks find now (those that fail the synthesis), in declaration order. */
+  /** The errors the checks find now (those that fail the synthesis, warnings too when strict), grouped by construct. */
   public get errors(): PlacementFinding[] {
     const computation = this.refresh();
     const all = new Map(computation.errors);
     if (this.strict) {
       for (const [construct, messages] of computation.warnings) {
-        all.set(construct, [...(all.get(construct) ?? []), ...messages]);
+        messages.forEach(message => addTo(all, construct, message));
       }
     }
     return findings(all);
@@ -204,6 +204,14 @@ export class Placement extends Construct {
     model.node.addValidation({ validate: () => this.findingsFor(model) });
   }
 
+  /**
+   * Tells the checks that a registered server's capabilities or memory changed after construction.
+   * @internal
+   */
+  public _invalidate(): void {
+    this.generation++;
+  }
+
   /** The errors of one construct (and its warnings, when strict), from this synthesis' computation. */
   private findingsFor(construct: IConstruct): string[] {
     this.current = this.refresh();
@@ -223,14 +231,6 @@ export class Placement extends Construct {
         console.warn(`[cdk8s-seldon] Warning: ${message}`);
       }
     }
-  }
-
-  /**
-   * Tells the checks that a registered server's capabilities or memory changed after construction.
-   * @internal
-   */
-  public _invalidate(): void {
-    this.generation++;
   }
 
   /** The placement facts of every declared server, read now. */
