@@ -1,7 +1,8 @@
 import { App, Chart, Size, Testing } from 'cdk8s';
 import { EnvValue } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { CustomServer, IServer, MlServer, Model, Placement, Server, ServerConfig, StorageUri, TritonServer } from '../src';
+import { LlmServerConfigChart } from '../examples/llm-serverconfig';
+import { CustomServer, DefaultServers, IServer, MlServer, Model, Placement, Server, ServerConfig, StorageUri, TritonServer } from '../src';
 import { chart, synth } from './util/synth';
 
 const URI = StorageUri.gcs('seldon-models', 'models/any');
@@ -143,6 +144,27 @@ describe('the checks follow the scheduler', () => {
     external.addModel('other');
     new Model(c, 'big', { storageUri: URI, server: external, memory: Size.mebibytes(2) });
     expect(validationError(c)).toContain('- external: the model needs 2 MiB of memory; one replica of external holds 1 MiB');
+  });
+});
+
+describe('with the other server constructs', () => {
+  test('DefaultServers: models land on mlserver or triton by their requirements', () => {
+    const c = chart('seldon-mesh');
+    new DefaultServers(c, 'servers');
+    new Model(c, 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    new Model(c, 'cifar', { storageUri: URI, requirements: ['tensorflow'] });
+    new Model(c, 'wide', { storageUri: URI, requirements: ['sklearn'], replicas: 2 });
+    expect(validationError(c)).toContain('- mlserver: the model needs 2 replicas; mlserver runs 1 and autoscales to at most 1');
+    expect(Placement.of(c).errors.map(e => e.path)).toEqual(['test/wide']);
+  });
+
+  test('a server on an authored ServerConfig advertises its capabilities and memory', () => {
+    const app = Testing.app();
+    const example = new LlmServerConfigChart(app, 'llm', { namespace: 'seldon-mesh' });
+    new Model(example, 'tiny-llama', { storageUri: URI, requirements: ['llm'], memory: Size.gibibytes(30) });
+    new Model(example, 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    expect(Placement.of(app).errors.map(e => e.message)).toEqual([expect.stringContaining(
+      '- llm: requirement "sklearn" not advertised by llm (advertises: mlserver, huggingface, python, llm).')]);
   });
 });
 
