@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, SizeRoundingBehavior } from 'cdk8s';
+import { App, Chart, Size, SizeRoundingBehavior } from 'cdk8s';
 import { CustomMlServerChart } from '../examples/custom-mlserver';
 import { DefaultInstallationChart } from '../examples/default-installation';
 import { GpuTritonChart } from '../examples/gpu-triton';
@@ -85,12 +85,43 @@ describe('ServerConfig authoring examples', () => {
     expect(example.server.capabilities).toEqual(['mlserver', 'huggingface', 'python', 'llm']);
   });
 
+  test('llm-serverconfig: its language models land on the LLM server only, and fit its memory', () => {
+    const app = new App();
+    const example = new LlmServerConfigChart(app, 'llm-serverconfig', { namespace: 'seldon-mesh' });
+    const models = synth(example).filter(m => m.kind === 'Model');
+    expect(models.map(m => [m.metadata.name, m.spec.server, m.spec.memory])).toEqual([
+      ['gpt2-text-gen', 'llm', '3Gi'],
+      ['tiny-stories', undefined, '12Gi'],
+    ]);
+    expect(Placement.of(app).errors).toEqual([]);
+    expect(Placement.of(app).warnings).toEqual([]);
+    expect(Placement.of(app).toMarkdown()).toContain('| tiny-stories | llm |');
+  });
+
+  test('llm-serverconfig: a language model larger than one replica is refused at synth', () => {
+    const app = new App();
+    const example = new LlmServerConfigChart(app, 'llm-serverconfig', { namespace: 'seldon-mesh' });
+    example.server.addModel('llama-70b', { storageUri: 'gs://models/llama-70b', requirements: ['llm'], memory: Size.gibibytes(140) });
+    expect(() => app.synth()).toThrow(/llama-70b[\s\S]*memory/);
+  });
+
   test('default-installation is exactly the DefaultServers construct', () => {
     const manifests = synth(new DefaultInstallationChart(new App(), 'default-installation', { namespace: 'seldon-mesh' }));
     const reference = chart('seldon-mesh');
     new DefaultServers(reference, 'servers');
-    expect(manifests).toEqual(synth(reference));
-    expect(manifests.map(m => m.metadata.name)).toEqual(['mlserver', 'triton']);
+    const servers = manifests.filter(m => m.kind === 'Server');
+    expect(servers).toEqual(synth(reference));
+    expect(servers.map(m => m.metadata.name)).toEqual(['mlserver', 'triton']);
+  });
+
+  test('default-installation: each model has exactly one server that can run it', () => {
+    const app = new App();
+    new DefaultInstallationChart(app, 'default-installation', { namespace: 'seldon-mesh' });
+    expect(app.charts.flatMap(c => synth(c)).filter(m => m.kind === 'Model').map(m => m.metadata.name)).toEqual(['iris', 'tfsimple']);
+    expect(Placement.of(app).warnings).toEqual([]);
+    const report = Placement.of(app).toMarkdown();
+    expect(report).toContain('| iris | mlserver |');
+    expect(report).toContain('| tfsimple | triton |');
   });
 });
 
