@@ -358,7 +358,9 @@ function serverConfigFindings(serverConfig: ServerConfig, on: ReadonlyMap<Policy
     }
   }
   if (on.has(PolicyRule.GPU_TOLERATIONS)) {
-    const gpus = containers.map(c => ({ name: c.name, gpus: gpuResources(c.resources?.requests, c.resources?.limits) })).filter(c => c.gpus.length > 0);
+    const gpus = containers
+      .map(c => ({ name: c.name, gpus: gpuResources(c.resources?.requests, c.resources?.limits) }))
+      .filter(c => c.gpus.length > 0);
     if (gpus.length > 0 && (pod.tolerations ?? []).length === 0) {
       findings.push({
         rule: PolicyRule.GPU_TOLERATIONS,
