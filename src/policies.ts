@@ -292,11 +292,12 @@ function serverFindings(server: Server, on: ReadonlyMap<PolicyRule, unknown>): F
     const patch = patches.find(c => c.name === name)?.resources;
     const missing = missingMemory({ ...facts?.requests, ...patch?.requests }, { ...facts?.limits, ...patch?.limits });
     if (missing.length > 0) {
-      const authored = serverConfig instanceof ServerConfig;
+      // Only a ServerConfig built in the app can lack them: the built-in ones, and references to
+      // existing ones, have Seldon's 1Gi request and limit.
       findings.push({
         rule: PolicyRule.SERVER_MEMORY,
         message: `the inference server container "${name}" has no memory ${missing.join(' and no memory ')}: ${describeServerConfig(serverConfig)} sets none and this Server adds none, `
-          + `so ${memoryConsequence(missing)}. Set \`resources.memory\` (request and limit) ${authored ? `on ServerConfig "${serverConfig.name}", or ` : ''}on this Server.`,
+          + `so ${memoryConsequence(missing)}. Set \`resources.memory\` (request and limit) on ServerConfig "${serverConfig.name}", or on this Server.`,
       });
     }
     for (const c of [...sidecars.map(s => own(s, 'sidecar')), ...initContainers.map(i => own(i, 'init container'))]) {

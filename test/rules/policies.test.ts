@@ -108,6 +108,10 @@ describe('inlineCredentials', () => {
     });
   });
 
+  test('a parameter without a value is kept as it is', () => {
+    expect(inlineCredentials(':s3,env_auth,secret_access_key=x:b/p')?.redacted).toBe(':s3,env_auth,secret_access_key=***:b/p');
+  });
+
   test('a connection string with nothing after its parameters', () => {
     expect(inlineCredentials(':s3,secret_access_key=x')).toEqual({
       where: ['secret_access_key'],
@@ -131,6 +135,7 @@ describe('GPU resources', () => {
     expect(gpuResources(undefined, { 'nvidia.com/gpu': '2', 'amd.com/gpu': 1 })).toEqual(['amd.com/gpu: 1', 'nvidia.com/gpu: 2']);
     expect(gpuResources({ 'nvidia.com/gpu': 0 }, { 'nvidia.com/gpu': '0' })).toEqual([]);
     expect(gpuResources(undefined, undefined)).toEqual([]);
+    expect(gpuResources({ 'nvidia.com/gpu': 'many' }, undefined)).toEqual([]);
   });
 });
 
