@@ -33,9 +33,11 @@ export enum PolicyRule {
   PINNED_IMAGES = 'pinned-images',
 
   /**
-   * Containers of server pods have a memory request and a memory limit: a Server's inference
-   * server container (as its ServerConfig sets it, with the Server's `resources` merged in),
-   * its sidecars and init containers; every container of a `ServerConfig` built in the app.
+   * Containers of server pods have a memory request and a memory limit.
+   *
+   * Checked: a Server's inference server container (as its ServerConfig sets it, with the
+   * Server's `resources` merged in), its sidecars and init containers, and every container of a
+   * `ServerConfig` built in the app.
    */
   SERVER_MEMORY = 'server-memory',
 
@@ -53,9 +55,12 @@ export enum PolicyRule {
   MODEL_MEMORY = 'model-memory',
 
   /**
-   * Servers whose pods ask for GPUs (`gpus`, resources in `podOverride`, or their ServerConfig's
-   * containers) have at least one toleration, their own or their ServerConfig's; so does a
-   * `ServerConfig` built in the app that asks for GPUs. GPU nodes are usually tainted.
+   * Servers whose pods ask for GPUs have at least one toleration.
+   *
+   * Checked: a Server with a container asking for GPUs (through `gpus`, resources in
+   * `podOverride` or a sidecar, or its ServerConfig's containers) needs a toleration of its own
+   * or of its ServerConfig, and so does a `ServerConfig` built in the app that asks for GPUs.
+   * GPU nodes are usually tainted.
    */
   GPU_TOLERATIONS = 'gpu-tolerations',
 }
@@ -82,11 +87,12 @@ export interface SeldonPoliciesOptions {
  * The opt-in policy pack: checks platform teams ask of every Seldon object an app synthesizes,
  * each failing the synthesis with a message naming the rule, the construct, the value and the fix.
  *
+ * The rules (see `PolicyRule`):
  * - `PolicyRule.PINNED_IMAGES`: images pinned by a tag other than `latest`, or a digest;
  * - `PolicyRule.SERVER_MEMORY`: server containers with a memory request and a memory limit;
- * - `PolicyRule.GPU_TOLERATIONS`: servers asking for GPUs tolerate a taint;
  * - `PolicyRule.NO_INLINE_CREDENTIALS`: no credentials in storage URIs, only in secrets;
- * - `PolicyRule.MODEL_MEMORY`: models state their memory.
+ * - `PolicyRule.MODEL_MEMORY`: models state their memory;
+ * - `PolicyRule.GPU_TOLERATIONS`: servers asking for GPUs tolerate a taint.
  *
  * `SeldonPolicies.enable(scope)` checks every Server, ServerConfig and Model under `scope` (the
  * app, or one chart), except the rules in `exclude`. Calls on nested scopes add up: a construct is
