@@ -1,15 +1,13 @@
 import { Construct, IConstruct } from 'constructs';
 import { describeConstruct } from './errors';
 import { Model } from './model';
+import { POLICY_REGISTRY_ID, PolicyListener } from './policy-hook';
 import { DEFAULT_AGENT_IMAGE, DEFAULT_RCLONE_IMAGE } from './rules/builtin-server-configs';
 import { gpuResources, imagePinProblem, imageRepository, inlineCredentials, missingMemory } from './rules/policies';
 import { sizeToBytes } from './rules/quantity';
 import { AGENT_CONTAINER_NAME, RCLONE_CONTAINER_NAME } from './rules/server-config-profile';
 import { Server } from './server';
 import { IServerConfig, ServerConfig } from './server-config';
-
-/** Id of the one policy registry, a child of the root of the construct tree. */
-const REGISTRY_ID = 'cdk8s-seldon.Policies';
 
 /** Metadata type of the entry `SeldonPolicies.exempt()` adds to the exempted construct. */
 const EXEMPTION_METADATA = 'cdk8s-seldon:policy-exemption';
@@ -159,26 +157,57 @@ interface Finding {
   readonly message: string;
 }
 
+/** A Seldon construct the policy pack checks. */
+type Checked = Server | ServerConfig | Model;
+
+function isChecked(construct: IConstruct): construct is Checked {
+  return construct instanceof Server || construct instanceof ServerConfig || construct instanceof Model;
+}
+
+/** What one run of the checks found. */
+interface Computation {
+  /** The `generation` it was computed at. */
+  readonly generation: number;
+  readonly violations: Map<IConstruct, string[]>;
+}
+
 /**
- * Where the policy pack keeps its settings: one per construct tree, a child of its root. Its
- * validation runs first in every validation pass (the root is validated first); it finds the
- * Seldon constructs under the enabled scopes with one walk of each outermost enabled scope and
- * gives each, once, a validation that reports what that construct breaks.
+ * Where the policy pack keeps its settings and findings: one per construct tree, a child of its
+ * root, created by the first `enable()` or `exempt()`. It registers the Servers, ServerConfigs
+ * and Models of the tree (those that exist then, with one walk of the tree, and each one created
+ * afterwards, which tells it through `notifyPolicies()`), and gives each a validation that reports
+ * what it breaks. The findings are computed once, when the first validation of a pass asks, and
+ * reused by every later pass (cdk8s validates the whole app again for each chart it writes) until
+ * a construct is added or changed, or the settings change.
  */
-class PolicyRegistry extends Construct {
+class PolicyRegistry extends Construct implements PolicyListener {
   public static of(scope: IConstruct): PolicyRegistry {
     const root = scope.node.root;
-    const existing = root.node.tryFindChild(REGISTRY_ID);
+    const existing = root.node.tryFindChild(POLICY_REGISTRY_ID);
     return existing instanceof PolicyRegistry ? existing : new PolicyRegistry(root as Construct);
   }
 
   private readonly enabled = new Map<IConstruct, readonly PolicyRule[]>();
   private readonly exemptions = new Map<IConstruct, Set<PolicyRule>>();
-  private readonly watched = new Set<IConstruct>();
+  private readonly checked: Checked[] = [];
+  private readonly known = new Set<IConstruct>();
+  private generation = 0;
+  private current?: Computation;
 
   private constructor(root: Construct) {
-    super(root, REGISTRY_ID);
-    root.node.addValidation({ validate: () => { this.discover(); return []; } });
+    super(root, POLICY_REGISTRY_ID);
+    for (const construct of root.node.findAll()) {
+      this.policyInputChanged(construct);
+    }
+  }
+
+  public policyInputChanged(construct: IConstruct): void {
+    this.generation++;
+    if (!this.known.has(construct) && isChecked(construct)) {
+      this.known.add(construct);
+      this.checked.push(construct);
+      construct.node.addValidation({ validate: () => this.refresh().violations.get(construct) ?? [] });
+    }
   }
 
   public enable(scope: IConstruct, rules: readonly PolicyRule[]): void {
@@ -189,6 +218,7 @@ class PolicyRegistry extends Construct {
         + `this call asks for ${list(rules)}. Call enable() once per scope, with every exclusion in one \`exclude\`.`);
     }
     this.enabled.set(scope, rules);
+    this.generation++;
   }
 
   public exempt(construct: IConstruct, rule: PolicyRule, reason: string): void {
@@ -196,23 +226,26 @@ class PolicyRegistry extends Construct {
     rules.add(rule);
     this.exemptions.set(construct, rules);
     construct.node.addMetadata(EXEMPTION_METADATA, { rule: ruleName(rule), reason });
+    this.generation++;
   }
 
-  /** Gives every Seldon construct under an enabled scope, not seen before, its validation. */
-  private discover(): void {
-    const outermost = [...this.enabled.keys()].filter(scope => !scope.node.scopes.slice(0, -1).some(s => this.enabled.has(s)));
-    for (const scope of outermost) {
-      for (const construct of scope.node.findAll()) {
-        if (!this.watched.has(construct) && (construct instanceof Server || construct instanceof ServerConfig || construct instanceof Model)) {
-          this.watched.add(construct);
-          construct.node.addValidation({ validate: () => this.violations(construct) });
+  /** The current findings: the last ones if nothing changed since, else new ones. */
+  private refresh(): Computation {
+    if (this.current?.generation !== this.generation) {
+      const violations = new Map<IConstruct, string[]>();
+      for (const construct of this.enabled.size > 0 ? this.checked : []) {
+        const messages = this.violations(construct);
+        if (messages.length > 0) {
+          violations.set(construct, messages);
         }
       }
+      this.current = { generation: this.generation, violations };
     }
+    return this.current;
   }
 
   /** The messages of the rules a construct breaks, among those on for it. */
-  private violations(construct: Server | ServerConfig | Model): string[] {
+  private violations(construct: Checked): string[] {
     const on = new Map<PolicyRule, IConstruct[]>();
     const exempt = new Set<PolicyRule>();
     for (const scope of construct.node.scopes) {
