@@ -15,8 +15,8 @@ const SIDECAR_RESOURCES = { requests: { memory: { value: '64Mi' } }, limits: { m
 const ALL_RULES: PolicyRule[] = Object.values(PolicyRule);
 
 /** A chart in seldon-mesh of a fresh app, with the default installation's servers declared (not synthesized). */
-function serving(app: App = Testing.app(), id = 'serving'): Chart {
-  const c = new Chart(app, id, { namespace: 'seldon-mesh' });
+function serving(app: App = Testing.app(), id = 'serving', namespace = 'seldon-mesh'): Chart {
+  const c = new Chart(app, id, { namespace });
   Server.fromName(c, 'mlserver', 'mlserver');
   Server.fromName(c, 'triton', 'triton');
   return c;
@@ -499,6 +499,60 @@ describe('what is not checked', () => {
     Server.fromName(c, 'gpu', 'gpu-server', { serverConfig: ServerConfig.TRITON });
     const server = new MlServer(c, 'patched');
     ApiObject.of(server).addJsonPatch(JsonPatch.add('/spec/podSpec', { containers: [{ name: 'agent', image: 'seldonio/seldon-agent:latest' }] }));
+    expect(violations(c)).toEqual([]);
+  });
+});
+
+describe('computed once per synthesis, recomputed after a change', () => {
+  test('cdk8s validates the app once per chart it writes; the checks run once', () => {
+    const run = (policies: boolean) => {
+      const app = Testing.app();
+      if (policies) {
+        SeldonPolicies.enable(app);
+      }
+      for (const id of ['a', 'b', 'c']) {
+        new MlServer(serving(app, id, id), 'team', { agentImage: AGENT });
+      }
+      const spy = jest.spyOn(Server.prototype, '_toSpec');
+      app.synthYaml();
+      const calls = spy.mock.calls.length;
+      spy.mockRestore();
+      return calls;
+    };
+    expect(run(true) - run(false)).toBe(3);
+  });
+
+  test('each violation is reported once when the app has several charts', () => {
+    const app = Testing.app();
+    SeldonPolicies.enable(app);
+    for (const id of ['a', 'b']) {
+      new Model(serving(app, id, id), 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    }
+    expect(() => app.synthYaml()).toThrow(/^Validation failed with the following errors:\n {2}\[a\/iris\] [^\n]*\n {2}\[b\/iris\] [^\n]*$/);
+  });
+
+  test('a sidecar or a toleration added after a synthesis, and constructs created after it, are checked at the next', () => {
+    const app = Testing.app();
+    SeldonPolicies.enable(app);
+    const c = serving(app);
+    const server = new TritonServer(c, 'triton-gpu', { gpus: 1 });
+    expect(problems(c)).toEqual([expect.stringMatching(/^PolicyRule.GPU_TOLERATIONS: /)]);
+    server.addToleration(GPU_TOLERATION);
+    expect(problems(c)).toEqual([]);
+    server.addSidecar({ name: 'proxy', image: 'envoyproxy/envoy:v1.30.1' });
+    expect(problems(c)).toEqual([expect.stringMatching(/^PolicyRule.SERVER_MEMORY: sidecar "proxy" /)]);
+    new Model(c, 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    expect(problems(c)).toEqual([expect.stringMatching(/^PolicyRule.SERVER_MEMORY: /), expect.stringMatching(/^PolicyRule.MODEL_MEMORY: /)]);
+  });
+
+  test('enable() and exempt() after a synthesis apply at the next', () => {
+    const app = Testing.app();
+    const c = serving(app);
+    const model = new Model(c, 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    expect(violations(c)).toEqual([]);
+    SeldonPolicies.enable(c);
+    expect(violations(c)).toHaveLength(1);
+    SeldonPolicies.exempt(model, PolicyRule.MODEL_MEMORY, 'sized later');
     expect(violations(c)).toEqual([]);
   });
 });
