@@ -230,6 +230,14 @@ describe('SeldonPolicies.exempt()', () => {
     expect(violations(c)).toEqual([]);
   });
 
+  test('alone, turns nothing on', () => {
+    const c = serving();
+    const model = new Model(c, 'iris', { storageUri: URI, requirements: ['sklearn'] });
+    SeldonPolicies.exempt(model, PolicyRule.MODEL_MEMORY, 'sizes come later');
+    new TritonServer(c, 'triton-gpu', { gpus: 1 });
+    expect(violations(c)).toEqual([]);
+  });
+
   test('before enable(), too', () => {
     const app = Testing.app();
     const c = serving(app);
