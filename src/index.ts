@@ -26,3 +26,5 @@ export type { ModelOptions, ModelProps, ServerModelProps } from './model';
 export { StorageUri } from './storage-uri';
 export { Placement } from './placement';
 export type { PlacementFinding } from './placement';
+export { SeldonPolicies, PolicyRule } from './policies';
+export type { SeldonPoliciesOptions } from './policies';

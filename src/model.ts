@@ -6,6 +6,7 @@ import { ModelDataflowSpec, ModelExplainerSpec, ModelLlmSpec, ModelSpec } from '
 import { describeAt, describeConstruct, propError } from './errors';
 import { namespaceLabel, namespaceOf } from './namespaces';
 import { Placement } from './placement';
+import { notifyPolicies } from './policy-hook';
 import { modelNameProblem } from './rules/names';
 import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
@@ -250,6 +251,7 @@ export class Model extends Construct {
       this.node.addValidation({ validate: () => this.secretContentProblems() });
     }
     Placement.of(this)._addModel(this);
+    notifyPolicies(this);
   }
 
   /** Requirements as given (without `modelType`). */

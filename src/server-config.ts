@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { SELDON_API_VERSION, SERVER_CONFIG_KIND } from './api/gvk';
 import { renderEnv, renderResources } from './container-json';
 import { propError } from './errors';
+import { notifyPolicies } from './policy-hook';
 import * as builtin from './rules/builtin-server-configs';
 import { CAPABILITIES_ENV, capabilityListProblems } from './rules/capabilities';
 import { imageReferenceProblem, isDnsLabel, isDnsSubdomain } from './rules/names';
@@ -489,6 +490,7 @@ export class ServerConfig extends Construct implements IServerConfig {
       metadata: { ...props.metadata, name: this.name, namespace: this.namespace },
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
+    notifyPolicies(this);
   }
 
   /**

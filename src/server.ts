@@ -10,6 +10,7 @@ import { ExistingServer, ServerReferenceOptions } from './existing-server';
 import { Model, newPinnedModel, ServerModelProps } from './model';
 import { Placement } from './placement';
 import { PodOverride } from './pod-override';
+import { notifyPolicies } from './policy-hook';
 import { effectiveCapabilities, serverCapabilityProblem } from './rules/capabilities';
 import { imageReferenceProblem, serverNameProblem } from './rules/names';
 import { replicaCapacityBytes, sizeToBytes } from './rules/quantity';
@@ -387,6 +388,7 @@ export class Server extends Construct implements IServer {
 
     this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
     Placement.of(this)._addServer(this);
+    notifyPolicies(this);
   }
 
   /**
@@ -461,6 +463,7 @@ export class Server extends Construct implements IServer {
    */
   public addToleration(toleration: k8s.Toleration): void {
     this.podOverride.mergePodFields({ tolerations: [k8s.toJson_Toleration(toleration)] }, 'addToleration()');
+    notifyPolicies(this);
   }
 
   /**
@@ -471,6 +474,7 @@ export class Server extends Construct implements IServer {
    */
   public addSidecar(container: k8s.Container): void {
     this.podOverride.addSidecar(k8s.toJson_Container(container)!, 'addSidecar()');
+    notifyPolicies(this);
   }
 
   /**

@@ -11,9 +11,10 @@ import { LlmServerConfigChart } from '../examples/llm-serverconfig';
 import { MinioIrisChart } from '../examples/minio-iris';
 import { PandasQueryChart } from '../examples/pandas-query';
 import { PlacementReportChart } from '../examples/placement-report';
+import { PoliciesChart } from '../examples/policies';
 import { SklearnIrisChart } from '../examples/sklearn-iris';
 import { TritonModelsChart } from '../examples/triton-models';
-import { DefaultServers, Placement } from '../src';
+import { DefaultServers, Placement, SeldonPolicies } from '../src';
 import { sample } from './util/samples';
 import { chart, only, synth } from './util/synth';
 
@@ -178,6 +179,25 @@ describe('model examples reproduce the upstream model samples', () => {
     expect(report).toContain('| large-vision | triton-gpu | mlserver: requirement "tensorflow" not advertised<br>');
     expect(report).toContain('| tfsimple | triton | mlserver: pinned to server "triton"');
     expect(report).toMatchSnapshot();
+  });
+});
+
+describe('policy pack example', () => {
+  test('policies passes every rule, with pinned images and the credentials in a secret referenced by name', () => {
+    const app = new App();
+    SeldonPolicies.enable(app);
+    const manifests = synth(new PoliciesChart(app, 'policies', { namespace: 'seldon-mesh' }));
+    expect(Placement.of(app).warnings).toEqual([]);
+    expect(manifests.map(m => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'ServerConfig/mlserver-pinned', 'Server/mlserver-team', 'Model/iris', 'Server/triton-gpu', 'Model/cifar10',
+    ]);
+    const images = JSON.stringify(manifests).match(/"image":"[^"]*"/g);
+    expect(images).toEqual([
+      '"image":"docker.io/seldonio/seldon-rclone:2.9.1"', '"image":"docker.io/seldonio/seldon-agent:2.9.1"', '"image":"docker.io/seldonio/mlserver:1.7.1"',
+      '"image":"docker.io/seldonio/seldon-rclone:2.9.1"', '"image":"docker.io/seldonio/seldon-agent:2.9.1"',
+    ]);
+    expect(only(manifests, 'Model', 'iris').spec).toMatchObject({ storageUri: 's3://models/iris', secretName: 's3-credentials', server: 'mlserver-team' });
+    expect(manifests.map(m => m.kind)).not.toContain('Secret');
   });
 });
 

@@ -13,21 +13,25 @@ function blocks(heading: string, language: string): string[] {
   return [...section.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map(m => m[1]);
 }
 
-describe('README, "Models and placement checks"', () => {
+/** Runs the TypeScript program of a README section against the sources, and returns the error it throws. */
+function runFailing(program: string): Error | undefined {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
+  const source = program
+    .replace('\'cdk8s-seldon\'', JSON.stringify(path.join(__dirname, '..', 'src')))
+    .replace('new App()', `new App({ outdir: ${JSON.stringify(outdir)} })`);
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  try {
+    new Function('require', 'exports', js)(require, {});
+  } catch (e) {
+    return e as Error;
+  }
+  return undefined;
+}
+
+describe.each(['## Models and placement checks', '## Policy pack'])('README, "%s"', heading => {
   test('the failing example fails with the message shown', () => {
-    const [program] = blocks('## Models and placement checks', 'ts');
-    const [message] = blocks('## Models and placement checks', 'text');
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-'));
-    const source = program
-      .replace('\'cdk8s-seldon\'', JSON.stringify(path.join(__dirname, '..', 'src')))
-      .replace('new App()', `new App({ outdir: ${JSON.stringify(outdir)} })`);
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-    let error: Error | undefined;
-    try {
-      new Function('require', 'exports', js)(require, {});
-    } catch (e) {
-      error = e as Error;
-    }
-    expect(error?.message).toBe(message.trimEnd());
+    const [program] = blocks(heading, 'ts');
+    const [message] = blocks(heading, 'text');
+    expect(runFailing(program)?.message).toBe(message.trimEnd());
   });
 });
