@@ -10,6 +10,9 @@ import type { IServer } from './server';
 /** Id of the one `Placement` construct, a child of the root of the construct tree. */
 const PLACEMENT_ID = 'cdk8s-seldon.Placement';
 
+/** The findings of a construct without any (shared: validation results are copied by cdk8s). */
+const NONE: string[] = [];
+
 /** Candidate servers a warning names; it ends with "…" when more can host the model. */
 const NAMES_SHOWN = 10;
 
@@ -79,6 +82,8 @@ export class Placement extends Construct {
   private readonly printed = new Set<string>();
   private generation = 0;
   private current?: Computation;
+  /** The last computation whose warnings were printed: cdk8s validates once per chart. */
+  private printedComputation?: Computation;
 
   private constructor(root: Construct) {
     super(root, PLACEMENT_ID);
@@ -215,15 +220,16 @@ export class Placement extends Construct {
   /** The errors of one construct (and its warnings, when strict), from this synthesis' computation. */
   private findingsFor(construct: IConstruct): string[] {
     this.current = this.refresh();
-    const errors = this.current.errors.get(construct) ?? [];
+    const errors = this.current.errors.get(construct) ?? NONE;
     const warnings = this.current.warnings.get(construct);
     return warnings && this.strict ? [...errors, ...warnings] : errors;
   }
 
   private print(computation: Computation): void {
-    if (!this.printWarnings || this.strict) {
+    if (!this.printWarnings || computation === this.printedComputation || this.strict) {
       return;
     }
+    this.printedComputation = computation;
     for (const { message } of findings(computation.warnings)) {
       if (!this.printed.has(message)) {
         this.printed.add(message);

@@ -35,6 +35,8 @@ export class PodOverride {
   private readonly volumes = new Map<string, JsonObject>();
   private readonly initContainers = new Map<string, JsonObject>();
   private readonly podFields: JsonObject = {};
+  /** `unknownVolumeProblems()` until the next volume, container or mount is added. */
+  private volumeProblems?: string[];
 
   constructor(private readonly owner: PodOverrideOwner) {
     this.serverConfigContainers = new Map(owner.profile.containers.map(c => [c.name, c]));
@@ -46,6 +48,7 @@ export class PodOverride {
    * @param prop how the user set it, for error messages
    */
   public patchContainer(name: string, patch: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const sidecar = this.sidecars.get(name);
     const facts = this.serverConfigContainers.get(name);
     if (!facts && !sidecar) {
@@ -70,6 +73,7 @@ export class PodOverride {
 
   /** Adds a container of its own to the pod. */
   public addSidecar(container: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(container.name, 'container', prop);
     if (this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds a sidecar named "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a container of that name `
@@ -87,6 +91,7 @@ export class PodOverride {
 
   /** Adds a volume to the pod. */
   public addVolume(volume: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(volume.name, 'volume', prop);
     if (this.serverConfigVolumes.has(name)) {
       throw this.error(prop, `adds volume "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a volume of that name. `
@@ -100,6 +105,7 @@ export class PodOverride {
 
   /** Adds an init container (Seldon appends init containers; it never merges them by name). */
   public addInitContainer(container: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(container.name, 'container', prop);
     if (this.initContainers.has(name) || this.sidecars.has(name) || this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds init container "${name}", but the pod already has a container of that name. Container names must be unique in a pod.`);
@@ -125,6 +131,12 @@ export class PodOverride {
    * synth, because volumes and mounts can be added in any order.
    */
   public unknownVolumeProblems(): string[] {
+    // cdk8s validates the whole app once per chart it synthesizes: compute once, until something changes
+    this.volumeProblems ??= this.findUnknownVolumes();
+    return this.volumeProblems;
+  }
+
+  private findUnknownVolumes(): string[] {
     const known = new Set([...this.serverConfigVolumes, ...this.volumes.keys()]);
     const problems: string[] = [];
     const containers = [...this.patches.values(), ...this.sidecars.values(), ...this.initContainers.values()];

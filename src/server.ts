@@ -385,7 +385,12 @@ export class Server extends Construct implements IServer {
       this.node.addDependency(props.serverConfig);
     }
 
-    this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
+    this.node.addValidation({
+      validate: () => {
+        const problems = this.podOverride.unknownVolumeProblems();
+        return problems.length === 0 ? problems : problems.map(p => `${describeConstruct(this, this.name)}: ${p}`);
+      },
+    });
     Placement.of(this)._addServer(this);
   }
 

@@ -220,6 +220,17 @@ describe('warnings', () => {
     expect(Placement.of(c).warnings).toHaveLength(1);
   });
 
+  test('printing turned back on prints at the next synthesis', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const c = defaultInstallation();
+    new Model(c, 'pyfunc', { storageUri: URI, requirements: ['python'] });
+    Placement.of(c).printWarnings = false;
+    synth(c);
+    Placement.of(c).printWarnings = true;
+    synth(c);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
   describe('fail the synthesis when strict', () => {
     function ambiguous(app: App): Chart {
       const c = defaultInstallation(app);
