@@ -7,6 +7,7 @@
  */
 import { ApiObject, App, Chart, Size } from 'cdk8s';
 import { Cpu, EnvValue, k8s, PersistentVolumeClaim } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { CustomServer, IServer, MlServer, Model, PvcServer, StorageUri, TritonServer } from '../src';
 
 /** Servers per chart (and namespace). */
@@ -99,19 +100,42 @@ export function buildLibrary(servers: number): App {
   return app;
 }
 
-/** The same manifests written by hand as plain `ApiObject`s, in the same charts and order. */
-export function buildPlain(servers: number): App {
+/**
+ * The same manifests written by hand as plain `ApiObject`s, in the same charts and order.
+ *
+ * `nested` shapes the construct tree like the library's: each ApiObject is the `Resource` child of
+ * a bare `Construct`, models pinned to a server sit under the server's, and each chart and the
+ * root get one more construct (the claim, placement). It synthesizes the same YAML and shows what
+ * cdk8s itself charges for that tree.
+ */
+export function buildPlain(servers: number, nested: boolean = false): App {
   const app = new App({ outdir: OUTDIR });
+  const object = (scope: Construct, id: string, manifest: any) => {
+    if (!nested) {
+      new ApiObject(scope, id, manifest);
+      return scope;
+    }
+    const wrapper = new Construct(scope, id);
+    new ApiObject(wrapper, 'Resource', manifest);
+    return wrapper;
+  };
   const server = (chart: Chart, name: string, spec: any, labels?: { [key: string]: string }) =>
-    new ApiObject(chart, name, { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name, labels }, spec });
-  const model = (chart: Chart, name: string, spec: any) =>
-    new ApiObject(chart, name, { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name }, spec });
+    object(chart, name, { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Server', metadata: { name, labels }, spec });
+  const model = (scope: Construct, name: string, spec: any) =>
+    object(scope, name, { apiVersion: 'mlops.seldon.io/v1alpha1', kind: 'Model', metadata: { name }, spec });
   for (let c = 0; c < chartsFor(servers); c++) {
     const namespace = `team-${c}`;
     const chart = new Chart(app, namespace, { namespace });
+    if (nested) {
+      new Construct(chart, 'Models');
+      if (c === 0) {
+        new Construct(app, 'cdk8s-seldon.Placement');
+      }
+    }
     for (let i = 0; i < serversIn(c, servers); i++) {
       const pool = `pool-${i}`;
       let name: string;
+      let serverScope: Construct;
       let framework: string;
       let pinnedUri = `gs://seldon-models/fleet/${i}/a`;
       const pinnedRequirements: string[] = [];
@@ -119,7 +143,7 @@ export function buildPlain(servers: number): App {
         case 'mlserver':
           name = `mlserver-${i}`;
           framework = 'sklearn';
-          server(chart, name, {
+          serverScope = server(chart, name, {
             serverConfig: 'mlserver',
             extraCapabilities: [pool],
             replicas: 2,
@@ -136,7 +160,7 @@ export function buildPlain(servers: number): App {
         case 'triton':
           name = `triton-${i}`;
           framework = 'onnx';
-          server(chart, name, {
+          serverScope = server(chart, name, {
             serverConfig: 'triton',
             extraCapabilities: [pool],
             podSpec: {
@@ -153,7 +177,7 @@ export function buildPlain(servers: number): App {
         case 'custom':
           name = `custom-${i}`;
           framework = 'custom-runtime';
-          server(chart, name, {
+          serverScope = server(chart, name, {
             serverConfig: 'mlserver',
             capabilities: ['mlserver', 'sklearn', 'custom-runtime', pool],
             podSpec: {
@@ -174,7 +198,7 @@ export function buildPlain(servers: number): App {
           framework = 'sklearn';
           pinnedUri = `/var/models/model-${i}-a`;
           pinnedRequirements.push('pvc');
-          server(chart, name, {
+          serverScope = server(chart, name, {
             serverConfig: 'mlserver',
             extraCapabilities: [pool, 'pvc'],
             podSpec: {
@@ -187,7 +211,7 @@ export function buildPlain(servers: number): App {
             },
           });
       }
-      model(chart, `model-${i}-a`, {
+      model(serverScope, `model-${i}-a`, {
         storageUri: pinnedUri,
         requirements: [framework, ...pinnedRequirements],
         memory: '100Ki',

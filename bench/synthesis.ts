@@ -24,9 +24,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdk8s';
 import { buildLibrary, buildPlain, SERVERS_PER_CHART } from './fleet';
 
-type Variant = 'plain' | 'library';
+type Variant = 'plain' | 'nested' | 'library';
 
 /** What one child measured. */
 interface Measurement {
@@ -36,6 +37,8 @@ interface Measurement {
   readonly constructMs: number;
   /** `app.synthYaml()`, ms. */
   readonly synthMs: number;
+  /** CPU time of the process (all threads, user + system) while building and synthesizing, ms. */
+  readonly cpuMs: number;
   /** Peak RSS of the process, MiB. */
   readonly peakRssMiB: number;
   /** RSS after the warm-up, before building the fleet, MiB. */
@@ -44,7 +47,17 @@ interface Measurement {
   readonly yamlSha256: string;
 }
 
-const BUILDERS = { plain: buildPlain, library: buildLibrary };
+const BUILDERS: Record<Variant, (servers: number) => App> = {
+  plain: servers => buildPlain(servers),
+  nested: servers => buildPlain(servers, true),
+  library: buildLibrary,
+};
+
+const LABELS: Record<Variant, string> = {
+  plain: 'plain ApiObjects',
+  nested: 'plain ApiObjects, library-shaped tree',
+  library: 'cdk8s-seldon',
+};
 
 /** Child: warm up, build and synthesize one fleet, write its YAML, print the measurement. */
 function child(variant: Variant, servers: number, yamlFile: string): void {
@@ -54,11 +67,13 @@ function child(variant: Variant, servers: number, yamlFile: string): void {
   }
   (global as any).gc?.();
   const startRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const app = build(servers);
   const t1 = process.hrtime.bigint();
   const yaml = app.synthYaml();
   const t2 = process.hrtime.bigint();
+  const cpuUsed = process.cpuUsage(cpu);
   const peakRss = process.resourceUsage().maxRSS * 1024;
   fs.writeFileSync(yamlFile, yaml);
   const measurement: Measurement = {
@@ -66,6 +81,7 @@ function child(variant: Variant, servers: number, yamlFile: string): void {
     servers,
     constructMs: Number(t1 - t0) / 1e6,
     synthMs: Number(t2 - t1) / 1e6,
+    cpuMs: (cpuUsed.user + cpuUsed.system) / 1000,
     peakRssMiB: peakRss / 2 ** 20,
     startRssMiB: startRss / 2 ** 20,
     yamlBytes: Buffer.byteLength(yaml),
@@ -119,7 +135,7 @@ function assertSameYaml(expectedFile: string, actualFile: string, what: string):
   const b = actual.toString('utf-8').split('\n');
   const line = a.findIndex((l, i) => l !== b[i]);
   throw new Error(`${what}: the YAML differs from the plain ApiObjects' (${expectedFile} vs ${actualFile}) at line ${line + 1}:\n`
-    + `  plain:   ${JSON.stringify(a[line])}\n  library: ${JSON.stringify(b[line])}`);
+    + `  plain: ${JSON.stringify(a[line])}\n  other: ${JSON.stringify(b[line])}`);
 }
 
 function median(values: number[]): number {
@@ -144,12 +160,14 @@ function main(): void {
   console.log(`cdk8s-seldon synthesis benchmark: node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per variant and size, `
     + `${SERVERS_PER_CHART} servers per chart, 2 models per server`);
 
+  const variants: Variant[] = ['plain', 'nested', 'library'];
   const results = new Map<string, Measurement[]>();
   const key = (variant: Variant, servers: number) => `${variant}/${servers}`;
+  const of = (variant: Variant, servers: number) => results.get(key(variant, servers))!;
   for (const servers of sizes) {
     for (let run = 0; run < runs; run++) {
-      // alternate which variant goes first, so drift of the machine hits both alike
-      const order: Variant[] = run % 2 === 0 ? ['plain', 'library'] : ['library', 'plain'];
+      // rotate which variant goes first, so drift of the machine hits all alike
+      const order = variants.map((_, i) => variants[(i + run) % variants.length]);
       for (const variant of order) {
         const file = path.join(dir, `${variant}-${servers}-${run}.yaml`);
         const m = measure(variant, servers, file);
@@ -157,38 +175,45 @@ function main(): void {
         process.stderr.write(`  ${servers} servers, run ${run + 1}, ${variant}: ${seconds(m.constructMs + m.synthMs)} s, peak RSS ${Math.round(m.peakRssMiB)} MiB\n`);
       }
       const plainFile = path.join(dir, `plain-${servers}-0.yaml`);
-      assertSameYaml(plainFile, path.join(dir, `plain-${servers}-${run}.yaml`), `${servers} servers, run ${run + 1} (plain)`);
-      assertSameYaml(plainFile, path.join(dir, `library-${servers}-${run}.yaml`), `${servers} servers, run ${run + 1}`);
+      for (const variant of variants) {
+        assertSameYaml(plainFile, path.join(dir, `${variant}-${servers}-${run}.yaml`), `${servers} servers, run ${run + 1}, ${variant}`);
+      }
     }
   }
 
-  const total = (m: Measurement) => m.constructMs + m.synthMs;
+  const wall = (m: Measurement) => m.constructMs + m.synthMs;
+  const medianOf = (variant: Variant, servers: number, f: (m: Measurement) => number) => median(of(variant, servers).map(f));
   const rows: string[] = [
-    '| servers (models, charts) | variant | construct + synthYaml, s | of which construct, s | peak RSS, MiB | library / plain |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| servers (models, charts) | variant | wall: construct + synthYaml, s | CPU, s | of which construct, s | peak RSS, MiB | wall / plain |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const servers of sizes) {
-    const plain = results.get(key('plain', servers))!;
-    const library = results.get(key('library', servers))!;
-    const ratio = median(library.map(total)) / median(plain.map(total));
     const label = `${servers.toLocaleString('en-US')} (${(2 * servers).toLocaleString('en-US')}, ${Math.ceil(servers / SERVERS_PER_CHART)})`;
-    for (const [variant, ms] of [['plain ApiObjects', plain], ['cdk8s-seldon', library]] as const) {
-      rows.push(`| ${label} | ${variant} | ${spread(ms.map(total), seconds)} | ${seconds(median(ms.map(m => m.constructMs)))} `
-        + `| ${spread(ms.map(m => m.peakRssMiB), v => String(Math.round(v)))} | ${variant === 'cdk8s-seldon' ? ratio.toFixed(2) : ''} |`);
+    for (const variant of variants) {
+      const ms = of(variant, servers);
+      const ratio = variant === 'plain' ? '' : (medianOf(variant, servers, wall) / medianOf('plain', servers, wall)).toFixed(2);
+      rows.push(`| ${label} | ${LABELS[variant]} | ${spread(ms.map(wall), seconds)} | ${seconds(median(ms.map(m => m.cpuMs)))} `
+        + `| ${seconds(median(ms.map(m => m.constructMs)))} | ${spread(ms.map(m => m.peakRssMiB), v => String(Math.round(v)))} | ${ratio} |`);
     }
   }
   const [small, large] = sizes;
-  const growth = (variant: Variant) => median(results.get(key(variant, large))!.map(total)) / median(results.get(key(variant, small))!.map(total));
+  const growth = (variant: Variant) => (medianOf(variant, large, wall) / medianOf(variant, small, wall)).toFixed(1);
   const memoryGrowth = (variant: Variant) => {
-    const used = (servers: number) => median(results.get(key(variant, servers))!.map(m => m.peakRssMiB - m.startRssMiB));
+    const used = (servers: number) => medianOf(variant, servers, m => m.peakRssMiB - m.startRssMiB);
     return used(small) > 0 ? (used(large) / used(small)).toFixed(1) : 'n/a';
   };
-  const yaml = results.get(key('plain', large))![0];
-  console.log(`\nYAML identical in every run: ${(yaml.yamlBytes / 2 ** 20).toFixed(1)} MiB for ${large.toLocaleString('en-US')} servers (sha256 ${yaml.yamlSha256.slice(0, 12)})\n`);
+  const yaml = of('plain', large)[0];
+  console.log(`\nYAML byte-identical in every run and variant: ${(yaml.yamlBytes / 2 ** 20).toFixed(1)} MiB for ${large.toLocaleString('en-US')} servers `
+    + `(sha256 ${yaml.yamlSha256.slice(0, 12)})\n`);
   console.log(rows.join('\n'));
-  console.log(`\nmedian (min–max) of ${runs} runs; growth ${small.toLocaleString('en-US')} → ${large.toLocaleString('en-US')} servers (10 is linear): `
-    + `time ${growth('plain').toFixed(1)} plain, ${growth('library').toFixed(1)} cdk8s-seldon; `
-    + `memory above the warmed-up process ${memoryGrowth('plain')} plain, ${memoryGrowth('library')} cdk8s-seldon`);
+  console.log(`\nmedian (min–max) of ${runs} runs. Growth ${small.toLocaleString('en-US')} → ${large.toLocaleString('en-US')} servers (10 is linear), `
+    + `wall time: ${variants.map(v => `${growth(v)} ${LABELS[v]}`).join(', ')}; memory above the warmed-up process: `
+    + `${variants.map(v => `${memoryGrowth(v)} ${LABELS[v]}`).join(', ')}.`);
+  for (const servers of sizes) {
+    console.log(`cdk8s-seldon / library-shaped plain at ${servers.toLocaleString('en-US')} servers: `
+      + `${(medianOf('library', servers, wall) / medianOf('nested', servers, wall)).toFixed(2)} (wall), `
+      + `${(medianOf('library', servers, m => m.cpuMs) / medianOf('nested', servers, m => m.cpuMs)).toFixed(2)} (CPU)`);
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
