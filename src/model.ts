@@ -11,6 +11,7 @@ import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { parseStorageUri, secretContentProblem, storageUriProblem } from './rules/storage-uri';
 import type { IServer, ResolvedScalingInfo } from './server';
+import { spread } from './spread';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -239,8 +240,9 @@ export class Model extends Construct {
     this.checkRuntimeFields(props);
 
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...Model.GVK,
-      metadata: { ...props.metadata, name: this.name },
+      apiVersion: Model.GVK.apiVersion,
+      kind: Model.GVK.kind,
+      metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     this.namespace = this.apiObject.metadata.namespace;
@@ -412,6 +414,6 @@ export function newPinnedModel(server: IServer, id: string, props: ServerModelPr
   }
   const metadata = server.namespace === undefined || props.metadata?.namespace !== undefined
     ? props.metadata
-    : { ...props.metadata, namespace: server.namespace };
-  return new Model(server as unknown as Construct, id, { ...props, metadata, storageUri: props.storageUri, server });
+    : spread<ApiObjectMetadata>(props.metadata, { namespace: server.namespace });
+  return new Model(server as unknown as Construct, id, spread<ModelProps>(props, { metadata, storageUri: props.storageUri, server }));
 }

@@ -6,6 +6,7 @@ import { parseQuantity, requestsAboveLimits } from './rules/quantity';
 import { OVERCOMMIT_ENV } from './rules/server-config-profile';
 import { didYouMean } from './rules/similar';
 import { ServerConfigContainer, ServerConfigProfile } from './server-config';
+import { spread } from './spread';
 
 /** A JSON object as it appears in a manifest. */
 type JsonObject = { [key: string]: any };
@@ -190,7 +191,7 @@ export class PodOverride {
       ...this.owner.profile.containers.map(c => this.patches.get(c.name)).filter((c): c is JsonObject => c !== undefined),
       ...this.sidecars.values(),
     ];
-    const spec: JsonObject = { ...this.podFields };
+    const spec: JsonObject = spread(this.podFields);
     if (this.volumes.size > 0) {
       spec.volumes = [...this.volumes.values()];
     }

@@ -15,6 +15,7 @@ import { imageReferenceProblem, serverNameProblem } from './rules/names';
 import { replicaCapacityBytes, sizeToBytes } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { IServerConfig } from './server-config';
+import { spread } from './spread';
 
 /**
  * A Seldon Server: one built here, or one that already exists in the cluster.
@@ -375,8 +376,9 @@ export class Server extends Construct implements IServer {
     this.podOverride.checkResources();
 
     this.apiObject = new ApiObject(this, 'Resource', {
-      ...Server.GVK,
-      metadata: { ...props.metadata, name: this.name },
+      apiVersion: Server.GVK.apiVersion,
+      kind: Server.GVK.kind,
+      metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
       spec: Lazy.any({ produce: () => this._toSpec() }),
     });
     this.namespace = this.apiObject.metadata.namespace;
