@@ -11,6 +11,7 @@ import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { parseStorageUri, secretContentProblem, storageUriProblem } from './rules/storage-uri';
 import type { IServer, ResolvedScalingInfo } from './server';
+import { SpecProducer } from './spec-producer';
 import { spread } from './spread';
 
 const INT32_MAX = 2 ** 31 - 1;
@@ -243,7 +244,7 @@ export class Model extends Construct {
       apiVersion: Model.GVK.apiVersion,
       kind: Model.GVK.kind,
       metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any(new SpecProducer(this)),
     });
     this.namespace = this.apiObject.metadata.namespace;
     this.checkNamespaces(props);

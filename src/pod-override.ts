@@ -32,9 +32,10 @@ export class PodOverride {
   private readonly serverConfigContainers: Map<string, ServerConfigContainer>;
   private readonly serverConfigVolumes: Set<string>;
   private readonly patches = new Map<string, JsonObject>();
-  private readonly sidecars = new Map<string, JsonObject>();
-  private readonly volumes = new Map<string, JsonObject>();
-  private readonly initContainers = new Map<string, JsonObject>();
+  // made on first use: most servers add no sidecar, volume or init container
+  private sidecars: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
+  private volumes: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
+  private initContainers: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
   private readonly podFields: JsonObject = {};
   /** `unknownVolumeProblems()` until the next volume, container or mount is added. */
   private volumeProblems?: string[];
@@ -87,7 +88,7 @@ export class PodOverride {
     const target: JsonObject = { name };
     this.checkContainer(name, container, target, undefined, prop);
     mergeJson(target, container, `containers[${name}]`, conflict => this.error(prop, conflict));
-    this.sidecars.set(name, target);
+    this.sidecars = writable(this.sidecars).set(name, target);
   }
 
   /** Adds a volume to the pod. */
@@ -101,7 +102,7 @@ export class PodOverride {
     if (this.volumes.has(name)) {
       throw this.error(prop, `adds volume "${name}" a second time. Volume names must be unique in a pod.`);
     }
-    this.volumes.set(name, clone(volume));
+    this.volumes = writable(this.volumes).set(name, clone(volume));
   }
 
   /** Adds an init container (Seldon appends init containers; it never merges them by name). */
@@ -112,7 +113,7 @@ export class PodOverride {
       throw this.error(prop, `adds init container "${name}", but the pod already has a container of that name. Container names must be unique in a pod.`);
     }
     this.requireImage(container, 'init container', prop);
-    this.initContainers.set(name, clone(container));
+    this.initContainers = writable(this.initContainers).set(name, clone(container));
   }
 
   /** Merges pod-level fields (node selector, tolerations, security context…). */
@@ -149,7 +150,7 @@ export class PodOverride {
         }
       }
     }
-    return problems;
+    return problems.length === 0 ? NO_PROBLEMS : problems;
   }
 
   /**
@@ -295,6 +296,16 @@ export function mergeJson(target: JsonObject, patch: JsonObject, path: string, c
       throw conflict(`sets ${here} to ${JSON.stringify(value)}, but another prop of this construct already set it to ${JSON.stringify(existing)}. Set it in one place.`);
     }
   }
+}
+
+/** What `unknownVolumeProblems()` returns for every override without problems. */
+const NO_PROBLEMS: string[] = [];
+
+/** The empty collection of every override that has not added any of a kind. Never written to. */
+const NO_ENTRIES: ReadonlyMap<string, JsonObject> = new Map();
+
+function writable(map: ReadonlyMap<string, JsonObject>): Map<string, JsonObject> {
+  return map === NO_ENTRIES ? new Map() : map as Map<string, JsonObject>;
 }
 
 function isObject(value: unknown): value is JsonObject {
