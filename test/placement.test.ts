@@ -344,6 +344,15 @@ describe('cost', () => {
     expect(model.node.validate()).toEqual([expect.stringContaining('Model "iris" at \'models/iris\': no Server in namespace "seldon-mesh" can host it')]);
   });
 
+  test('strict turned on between two syntheses of an unchanged app fails the second', () => {
+    const c = defaultInstallation();
+    new Model(c, 'pyfunc', { storageUri: URI, requirements: ['python'] });
+    Placement.of(c).printWarnings = false;
+    expect(() => synth(c)).not.toThrow();
+    Placement.of(c).strict = true;
+    expect(() => synth(c)).toThrow(/\[models\/pyfunc\] Model "pyfunc" at 'models\/pyfunc': 2 Servers can host it/);
+  });
+
   test('a model added after a synthesis is checked in the next one', () => {
     const c = defaultInstallation();
     new Model(c, 'iris', { storageUri: URI, requirements: ['sklearn'] });
