@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
-import { propError } from './errors';
+import { IConstruct, IValidation } from 'constructs';
+import { describeConstruct, propError } from './errors';
 import { CAPABILITIES_ENV } from './rules/capabilities';
 import { isDnsLabel } from './rules/names';
 import { parseQuantity, requestsAboveLimits } from './rules/quantity';
@@ -28,7 +28,7 @@ export interface PodOverrideOwner {
  *
  * Every input is JSON as it will appear in the manifest (Kubernetes field names).
  */
-export class PodOverride {
+export class PodOverride implements IValidation {
   private readonly serverConfigContainers: Map<string, ServerConfigContainer>;
   private readonly serverConfigVolumes: Set<string>;
   private readonly patches = new Map<string, JsonObject>();
@@ -37,7 +37,7 @@ export class PodOverride {
   private volumes: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
   private initContainers: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
   private readonly podFields: JsonObject = {};
-  /** `unknownVolumeProblems()` until the next volume, container or mount is added. */
+  /** `validate()` until the next volume, container or mount is added. */
   private volumeProblems?: string[];
 
   constructor(private readonly owner: PodOverrideOwner) {
@@ -129,23 +129,24 @@ export class PodOverride {
   }
 
   /**
-   * Mounts that refer to a volume neither the ServerConfig nor this override provides. Checked at
-   * synth, because volumes and mounts can be added in any order.
+   * The server's synth-time validation (the override is added to it with `addValidation`):
+   * mounts that refer to a volume neither the ServerConfig nor this override provides, checked
+   * at synth because volumes and mounts can be added in any order. Each message names the server.
    */
-  public unknownVolumeProblems(): string[] {
+  public validate(): string[] {
     // cdk8s validates the whole app once per chart it synthesizes: compute once, until something changes
-    this.volumeProblems ??= this.findUnknownVolumes();
+    this.volumeProblems ??= this.unknownVolumeProblems();
     return this.volumeProblems;
   }
 
-  private findUnknownVolumes(): string[] {
+  private unknownVolumeProblems(): string[] {
     const known = new Set([...this.serverConfigVolumes, ...this.volumes.keys()]);
     const problems: string[] = [];
     const containers = [...this.patches.values(), ...this.sidecars.values(), ...this.initContainers.values()];
     for (const container of containers) {
       for (const mount of container.volumeMounts ?? []) {
         if (!known.has(mount.name)) {
-          problems.push(`container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, but the pod has no such volume `
+          problems.push(`${describeConstruct(this.owner.scope, this.owner.seldonName)}: container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, but the pod has no such volume `
             + `(it has ${[...known].join(', ')}).${didYouMean(mount.name, [...known])} Add it with \`volumes\` or addVolume().`);
         }
       }
@@ -298,7 +299,7 @@ export function mergeJson(target: JsonObject, patch: JsonObject, path: string, c
   }
 }
 
-/** What `unknownVolumeProblems()` returns for every override without problems. */
+/** What `validate()` returns for every override without problems. */
 const NO_PROBLEMS: string[] = [];
 
 /** The empty collection of every override that has not added any of a kind. Never written to. */

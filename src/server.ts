@@ -1,11 +1,11 @@
 import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
 import { ContainerResources, EnvValue, ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
-import { Construct, IConstruct, IValidation } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SELDON_API_VERSION, SERVER_KIND } from './api/gvk';
 import { ServerPodSpec } from './api/server-spec';
 import { renderEnv, renderResources } from './container-json';
 import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
-import { describeConstruct, propError } from './errors';
+import { propError } from './errors';
 import { ExistingServer, ServerReferenceOptions } from './existing-server';
 import { Model, newPinnedModel, ServerModelProps } from './model';
 import { Placement } from './placement';
@@ -388,7 +388,7 @@ export class Server extends Construct implements IServer {
       this.node.addDependency(props.serverConfig);
     }
 
-    this.node.addValidation(new MountCheck(this, this.podOverride));
+    this.node.addValidation(this.podOverride);
     Placement.of(this)._addServer(this);
   }
 
@@ -601,19 +601,6 @@ export class Server extends Construct implements IServer {
 
   private setEnv(env: { [name: string]: EnvValue }, container: string, prop: string): void {
     this.podOverride.patchContainer(container, { env: renderEnv(this, this.name, env, prop) }, prop);
-  }
-}
-
-/**
- * The synth-time check of a server's mounts: every mounted volume must exist, whatever the order
- * volumes and mounts were added in. One small object per server rather than a closure.
- */
-class MountCheck implements IValidation {
-  constructor(private readonly server: Server, private readonly podOverride: PodOverride) {}
-
-  public validate(): string[] {
-    const problems = this.podOverride.unknownVolumeProblems();
-    return problems.length === 0 ? problems : problems.map(p => `${describeConstruct(this.server, this.server.name)}: ${p}`);
   }
 }
 
