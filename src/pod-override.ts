@@ -208,8 +208,10 @@ export class PodOverride implements IValidation {
 
   /** Checks a container patch against the container it lands in and the rest of the pod. */
   private checkContainer(name: string, patch: JsonObject, current: JsonObject, facts: ServerConfigContainer | undefined, prop: string): void {
-    const mounted = new Set<string>([...(facts?.mountPaths ?? []), ...(current.volumeMounts ?? []).map((m: JsonObject) => m.mountPath)]);
+    // what is taken is gathered when the patch has something to check against it
+    let mounted: Set<string> | undefined;
     for (const mount of patch.volumeMounts ?? []) {
+      mounted ??= new Set<string>([...(facts?.mountPaths ?? []), ...(current.volumeMounts ?? []).map((m: JsonObject) => m.mountPath)]);
       if (mounted.has(mount.mountPath)) {
         throw this.error(prop, `mounts volume "${mount.name}" at ${mount.mountPath} in container "${name}", where something is already mounted`
           + `${facts?.mountPaths?.includes(mount.mountPath) ? ` by ServerConfig "${this.owner.serverConfigName}"` : ''}. `
@@ -218,19 +220,10 @@ export class PodOverride implements IValidation {
       mounted.add(mount.mountPath);
     }
 
-    const takenNames = new Map<string, string>();
-    const takenNumbers = new Map<number, string>();
-    for (const container of this.serverConfigContainers.values()) {
-      container.portNames?.forEach(p => takenNames.set(p, container.name));
-      container.portNumbers?.forEach(p => takenNumbers.set(p, container.name));
-    }
-    for (const other of [...this.patches.values(), ...this.sidecars.values()]) {
-      for (const port of other.ports ?? []) {
-        if (port.name) takenNames.set(port.name, other.name);
-        takenNumbers.set(port.containerPort, other.name);
-      }
-    }
+    let taken: { names: Map<string, string>; numbers: Map<number, string> } | undefined;
     for (const port of patch.ports ?? []) {
+      taken ??= this.takenPorts();
+      const { names: takenNames, numbers: takenNumbers } = taken;
       if (port.name !== undefined && takenNames.has(port.name)) {
         throw this.error(prop, `adds port "${port.name}" to container "${name}", but container "${takenNames.get(port.name)}" already has a port of that name. Choose another name.`);
       }
@@ -242,8 +235,9 @@ export class PodOverride implements IValidation {
       takenNumbers.set(port.containerPort, name);
     }
 
-    const envNames = new Set((current.env ?? []).map((e: JsonObject) => e.name));
+    let envNames: Set<string> | undefined;
     for (const env of patch.env ?? []) {
+      envNames ??= new Set((current.env ?? []).map((e: JsonObject) => e.name));
       if (env.name === CAPABILITIES_ENV) {
         throw this.error(prop, `sets ${CAPABILITIES_ENV} on container "${name}". Use the \`capabilities\` or \`extraCapabilities\` prop instead: `
           + 'Seldon rewrites that variable from them, and the library checks model placement against them.');
@@ -256,6 +250,23 @@ export class PodOverride implements IValidation {
       }
       envNames.add(env.name);
     }
+  }
+
+  /** The port names and numbers the pod's containers use, with the container using each. */
+  private takenPorts(): { names: Map<string, string>; numbers: Map<number, string> } {
+    const names = new Map<string, string>();
+    const numbers = new Map<number, string>();
+    for (const container of this.serverConfigContainers.values()) {
+      container.portNames?.forEach(p => names.set(p, container.name));
+      container.portNumbers?.forEach(p => numbers.set(p, container.name));
+    }
+    for (const other of [...this.patches.values(), ...this.sidecars.values()]) {
+      for (const port of other.ports ?? []) {
+        if (port.name) names.set(port.name, other.name);
+        numbers.set(port.containerPort, other.name);
+      }
+    }
+    return { names, numbers };
   }
 
   private requireLabel(name: unknown, what: string, prop: string): string {
