@@ -10,8 +10,8 @@ import { Cpu, EnvValue, k8s, PersistentVolumeClaim } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CustomServer, IServer, MlServer, Model, PvcServer, StorageUri, TritonServer } from '../src';
 
-/** Servers per chart (and namespace). */
-export const SERVERS_PER_CHART = 100;
+/** Servers per chart (and namespace): 100, or `BENCH_SERVERS_PER_CHART`. */
+export const SERVERS_PER_CHART = Number(process.env.BENCH_SERVERS_PER_CHART ?? 100);
 
 const OUTDIR = '/tmp/cdk8s-seldon-bench';
 

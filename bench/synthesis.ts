@@ -4,20 +4,25 @@
  *
  * The fleet (bench/fleet.ts): 1,000 and 10,000 Servers (MlServer, TritonServer, CustomServer and
  * PvcServer with overrides), 100 per chart and namespace, and two Models per Server (one pinned
- * with `server.addModel()`, one placed by its requirements), every check on. The plain variant
- * holds the same manifests; both must synthesize byte-identical YAML, or the benchmark fails.
+ * with `server.addModel()`, one placed by its requirements), every check on. Variants:
+ *   - plain:   the same manifests as plain ApiObjects, one per manifest (the baseline);
+ *   - nested:  the same plain ApiObjects in the library's tree shape (each the `Resource` child of
+ *              a bare construct, pinned models under their server): what cdk8s itself charges
+ *              for that tree, which every synthesis walks once per chart;
+ *   - library: cdk8s-seldon.
+ * All must synthesize byte-identical YAML, or the benchmark fails.
  *
- * Each measurement runs in a child process of its own: it warms up on a small fleet of the same
+ * Each measurement runs in a child process of its own: it warms up on 100 servers of the same
  * variant, then times building the fleet and `app.synthYaml()` (the whole synthesis: dependency
- * resolution, every validation pass, resolving and serializing; no file I/O), and reads the
- * process's peak RSS (`process.resourceUsage().maxRSS`), the memory the machine really had to
- * provide, which a heap delta would miss. Children alternate between the variants.
+ * resolution, every validation pass, resolving and serializing; no file I/O), its CPU time, and
+ * the process's peak RSS (`process.resourceUsage().maxRSS`), the memory the machine really had to
+ * provide, which a heap delta would miss. The order of the variants rotates from run to run.
  *
- * It reports the median of the runs with the spread (min–max), the ratio library / plain, and the
- * growth from 1,000 to 10,000 servers (10 is linear).
+ * It reports the median of the runs with the spread (min–max), the ratio to plain, and the growth
+ * from 1,000 to 10,000 servers (10 is linear).
  *
- * Usage: npx projen bench:synthesis   (env BENCH_RUNS=n repetitions, default 5; BENCH_QUICK=1 for
- * 100 and 1,000 servers)
+ * Usage: npx projen bench:synthesis   (env BENCH_RUNS=n repetitions, default 3; BENCH_QUICK=1 for
+ * 100 and 1,000 servers; BENCH_SERVERS_PER_CHART=n for charts of another size)
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -63,7 +68,7 @@ const LABELS: Record<Variant, string> = {
 function child(variant: Variant, servers: number, yamlFile: string): void {
   const build = BUILDERS[variant];
   for (let i = 0; i < 3; i++) {
-    build(SERVERS_PER_CHART).synthYaml();
+    build(100).synthYaml();
   }
   (global as any).gc?.();
   const startRss = process.memoryUsage().rss;
@@ -154,7 +159,7 @@ function spread(values: number[], format: (v: number) => string): string {
 
 function main(): void {
   const quick = process.env.BENCH_QUICK === '1';
-  const runs = Number(process.env.BENCH_RUNS ?? 5);
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
   const sizes = quick ? [100, 1000] : [1000, 10000];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-seldon-synthesis-'));
   console.log(`cdk8s-seldon synthesis benchmark: node ${process.version}, ${os.cpus().length} CPUs, ${runs} runs per variant and size, `
