@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy, Size } from 'cdk8s';
 import { ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { MODEL_KIND, SELDON_API_VERSION } from './api/gvk';
@@ -240,12 +240,10 @@ export class Model extends Construct {
     this.checkMemory(props.memory);
     this.checkRuntimeFields(props);
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: Model.GVK.apiVersion,
-      kind: Model.GVK.kind,
+    this.apiObject = new ApiObject(this, 'Resource', spread<ApiObjectProps>(Model.GVK, {
       metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
       spec: Lazy.any(new SpecProducer(this)),
-    });
+    }));
     this.namespace = this.apiObject.metadata.namespace;
     this.checkNamespaces(props);
 

@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy, Size } from 'cdk8s';
 import { ContainerResources, EnvValue, ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { SELDON_API_VERSION, SERVER_KIND } from './api/gvk';
@@ -376,12 +376,10 @@ export class Server extends Construct implements IServer {
     this.applyPodProps(props);
     this.podOverride.checkResources();
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      apiVersion: Server.GVK.apiVersion,
-      kind: Server.GVK.kind,
+    this.apiObject = new ApiObject(this, 'Resource', spread<ApiObjectProps>(Server.GVK, {
       metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
       spec: Lazy.any(new SpecProducer(this)),
-    });
+    }));
     this.namespace = this.apiObject.metadata.namespace;
     if (Construct.isConstruct(props.serverConfig)) {
       // A ServerConfig synthesized in this app comes first in the output.
