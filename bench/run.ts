@@ -10,7 +10,8 @@
  * ratio to the plain synthesis (absolute times depend on the machine; ratios much less), the
  * library's whole overhead checked / plain, and one placement computation timed on its own.
  *
- * Usage: npx projen bench   (env BENCH_RUNS=n repetitions, default 5; BENCH_QUICK=1 for 1/10 size)
+ * Usage: npx projen bench:placement (also run by npx projen bench)   (env BENCH_RUNS=n repetitions, default 5;
+ * BENCH_QUICK=1 for 1/10 size)
  */
 import { ApiObject, App, Chart, Size } from 'cdk8s';
 import { CustomServer, IServer, MlServer, Model, Placement, StorageUri, TritonServer } from '../src';

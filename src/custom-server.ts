@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
-import { Server, ServerOptions } from './server';
+import { Server, ServerOptions, ServerProps } from './server';
 import { IServerConfig, ServerConfig } from './server-config';
+import { spread } from './spread';
 
 /**
  * Props of `CustomServer`.
@@ -39,6 +40,6 @@ export class CustomServer extends Server {
    * @param props the server's settings
    */
   constructor(scope: Construct, id: string, props: CustomServerProps) {
-    super(scope, id, { ...props, serverConfig: props.serverConfig ?? ServerConfig.MLSERVER });
+    super(scope, id, spread<ServerProps>(props, { serverConfig: props.serverConfig ?? ServerConfig.MLSERVER }));
   }
 }

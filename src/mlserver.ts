@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { describeAt } from './errors';
-import { Server, ServerImageOptions, ServerOptions } from './server';
+import { Server, ServerImageOptions, ServerOptions, ServerProps } from './server';
 import { IServerConfig, ServerConfig, ServerType } from './server-config';
+import { spread } from './spread';
 
 /**
  * Props of `MlServer`.
@@ -32,7 +33,7 @@ export class MlServer extends Server {
    * @param props the server's settings
    */
   constructor(scope: Construct, id: string, props: MlServerProps = {}) {
-    super(scope, id, { ...props, serverConfig: requireServerType(scope, id, props, ServerType.MLSERVER, ServerConfig.MLSERVER, 'MlServer') });
+    super(scope, id, spread<ServerProps>(props, { serverConfig: requireServerType(scope, id, props, ServerType.MLSERVER, ServerConfig.MLSERVER, 'MlServer') }));
   }
 }
 

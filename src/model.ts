@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy, Size } from 'cdk8s';
 import { ISecret } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { MODEL_KIND, SELDON_API_VERSION } from './api/gvk';
@@ -12,6 +12,8 @@ import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { parseStorageUri, secretContentProblem, storageUriProblem } from './rules/storage-uri';
 import type { IServer, ResolvedScalingInfo } from './server';
+import { SpecProducer } from './spec-producer';
+import { spread } from './spread';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -239,11 +241,10 @@ export class Model extends Construct {
     this.checkMemory(props.memory);
     this.checkRuntimeFields(props);
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...Model.GVK,
-      metadata: { ...props.metadata, name: this.name },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
+    this.apiObject = new ApiObject(this, 'Resource', spread<ApiObjectProps>(Model.GVK, {
+      metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
+      spec: Lazy.any(new SpecProducer(this)),
+    }));
     this.namespace = this.apiObject.metadata.namespace;
     this.checkNamespaces(props);
 
@@ -414,6 +415,6 @@ export function newPinnedModel(server: IServer, id: string, props: ServerModelPr
   }
   const metadata = server.namespace === undefined || props.metadata?.namespace !== undefined
     ? props.metadata
-    : { ...props.metadata, namespace: server.namespace };
-  return new Model(server as unknown as Construct, id, { ...props, metadata, storageUri: props.storageUri, server });
+    : spread<ApiObjectMetadata>(props.metadata, { namespace: server.namespace });
+  return new Model(server as unknown as Construct, id, spread<ModelProps>(props, { metadata, storageUri: props.storageUri, server }));
 }

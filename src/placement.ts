@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { Construct, IConstruct, IValidation } from 'constructs';
 import { describeConstruct } from './errors';
 import type { Model } from './model';
 import { namespaceLabel } from './namespaces';
@@ -9,6 +9,9 @@ import type { IServer } from './server';
 
 /** Id of the one `Placement` construct, a child of the root of the construct tree. */
 const PLACEMENT_ID = 'cdk8s-seldon.Placement';
+
+/** The findings of a construct without any (shared: validation results are copied by cdk8s). */
+const NONE: string[] = [];
 
 /** Candidate servers a warning names; it ends with "…" when more can host the model. */
 const NAMES_SHOWN = 10;
@@ -79,9 +82,14 @@ export class Placement extends Construct {
   private readonly printed = new Set<string>();
   private generation = 0;
   private current?: Computation;
+  /** The last computation whose warnings were printed: cdk8s validates once per chart. */
+  private printedComputation?: Computation;
+  /** `findingsFor`, shared by the validation of every model and server. */
+  private readonly findingsOf: (check: Findings) => string[];
 
   private constructor(root: Construct) {
     super(root, PLACEMENT_ID);
+    this.findingsOf = check => this.findingsFor(check);
     // The root is validated first in every validation pass: refresh there, then each model and
     // server reports its own findings from the result. cdk8s validates the whole app once more for
     // every chart it writes, so the result is reused until a model or server is added or changed.
@@ -188,7 +196,7 @@ export class Placement extends Construct {
     this.known.add(server);
     this.servers.push(server);
     this.generation++;
-    server.node.addValidation({ validate: () => this.findingsFor(server) });
+    server.node.addValidation(new Findings(this.findingsOf, server));
   }
 
   /**
@@ -201,7 +209,7 @@ export class Placement extends Construct {
     if (model.server) {
       this._addServer(model.server);
     }
-    model.node.addValidation({ validate: () => this.findingsFor(model) });
+    model.node.addValidation(new Findings(this.findingsOf, model));
   }
 
   /**
@@ -213,17 +221,27 @@ export class Placement extends Construct {
   }
 
   /** The errors of one construct (and its warnings, when strict), from this synthesis' computation. */
-  private findingsFor(construct: IConstruct): string[] {
-    this.current = this.refresh();
-    const errors = this.current.errors.get(construct) ?? [];
-    const warnings = this.current.warnings.get(construct);
-    return warnings && this.strict ? [...errors, ...warnings] : errors;
+  private findingsFor(check: Findings): string[] {
+    const computation = this.current = this.refresh();
+    if (check.computation === computation) {
+      return check.errors;
+    }
+    const errors = computation.errors.get(check.construct) ?? NONE;
+    const warnings = computation.warnings.get(check.construct);
+    if (warnings) {
+      return this.strict ? [...errors, ...warnings] : errors;
+    }
+    // cdk8s validates the whole app once per chart: remember the answer for this computation
+    check.computation = computation;
+    check.errors = errors;
+    return errors;
   }
 
   private print(computation: Computation): void {
-    if (!this.printWarnings || this.strict) {
+    if (!this.printWarnings || computation === this.printedComputation || this.strict) {
       return;
     }
+    this.printedComputation = computation;
     for (const { message } of findings(computation.warnings)) {
       if (!this.printed.has(message)) {
         this.printed.add(message);
@@ -305,6 +323,22 @@ export class Placement extends Construct {
       }
     }
     return { generation, errors, warnings };
+  }
+}
+
+/**
+ * The validation of one model or server: its findings. One small object per construct (rather
+ * than a closure each) keeps memory, and cdk8s's walks over the tree, lighter.
+ */
+class Findings implements IValidation {
+  /** The computation `errors` was read from, for a construct without warnings there. */
+  public computation?: Computation;
+  public errors: string[] = NONE;
+
+  constructor(private readonly of: (check: Findings) => string[], public readonly construct: IConstruct) {}
+
+  public validate(): string[] {
+    return this.of(this);
   }
 }
 

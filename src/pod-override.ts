@@ -1,11 +1,12 @@
-import { IConstruct } from 'constructs';
-import { propError } from './errors';
+import { IConstruct, IValidation } from 'constructs';
+import { describeConstruct, propError } from './errors';
 import { CAPABILITIES_ENV } from './rules/capabilities';
 import { isDnsLabel } from './rules/names';
 import { parseQuantity, requestsAboveLimits } from './rules/quantity';
 import { OVERCOMMIT_ENV } from './rules/server-config-profile';
 import { didYouMean } from './rules/similar';
 import { ServerConfigContainer, ServerConfigProfile } from './server-config';
+import { spread } from './spread';
 
 /** A JSON object as it appears in a manifest. */
 type JsonObject = { [key: string]: any };
@@ -27,14 +28,17 @@ export interface PodOverrideOwner {
  *
  * Every input is JSON as it will appear in the manifest (Kubernetes field names).
  */
-export class PodOverride {
+export class PodOverride implements IValidation {
   private readonly serverConfigContainers: Map<string, ServerConfigContainer>;
   private readonly serverConfigVolumes: Set<string>;
   private readonly patches = new Map<string, JsonObject>();
-  private readonly sidecars = new Map<string, JsonObject>();
-  private readonly volumes = new Map<string, JsonObject>();
-  private readonly initContainers = new Map<string, JsonObject>();
+  // made on first use: most servers add no sidecar, volume or init container
+  private sidecars: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
+  private volumes: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
+  private initContainers: ReadonlyMap<string, JsonObject> = NO_ENTRIES;
   private readonly podFields: JsonObject = {};
+  /** `validate()` until the next volume, container or mount is added. */
+  private volumeProblems?: string[];
 
   constructor(private readonly owner: PodOverrideOwner) {
     this.serverConfigContainers = new Map(owner.profile.containers.map(c => [c.name, c]));
@@ -46,6 +50,7 @@ export class PodOverride {
    * @param prop how the user set it, for error messages
    */
   public patchContainer(name: string, patch: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const sidecar = this.sidecars.get(name);
     const facts = this.serverConfigContainers.get(name);
     if (!facts && !sidecar) {
@@ -70,6 +75,7 @@ export class PodOverride {
 
   /** Adds a container of its own to the pod. */
   public addSidecar(container: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(container.name, 'container', prop);
     if (this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds a sidecar named "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a container of that name `
@@ -82,11 +88,12 @@ export class PodOverride {
     const target: JsonObject = { name };
     this.checkContainer(name, container, target, undefined, prop);
     mergeJson(target, container, `containers[${name}]`, conflict => this.error(prop, conflict));
-    this.sidecars.set(name, target);
+    this.sidecars = writable(this.sidecars).set(name, target);
   }
 
   /** Adds a volume to the pod. */
   public addVolume(volume: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(volume.name, 'volume', prop);
     if (this.serverConfigVolumes.has(name)) {
       throw this.error(prop, `adds volume "${name}", but ServerConfig "${this.owner.serverConfigName}" already has a volume of that name. `
@@ -95,17 +102,18 @@ export class PodOverride {
     if (this.volumes.has(name)) {
       throw this.error(prop, `adds volume "${name}" a second time. Volume names must be unique in a pod.`);
     }
-    this.volumes.set(name, clone(volume));
+    this.volumes = writable(this.volumes).set(name, clone(volume));
   }
 
   /** Adds an init container (Seldon appends init containers; it never merges them by name). */
   public addInitContainer(container: JsonObject, prop: string): void {
+    this.volumeProblems = undefined;
     const name = this.requireLabel(container.name, 'container', prop);
     if (this.initContainers.has(name) || this.sidecars.has(name) || this.serverConfigContainers.has(name)) {
       throw this.error(prop, `adds init container "${name}", but the pod already has a container of that name. Container names must be unique in a pod.`);
     }
     this.requireImage(container, 'init container', prop);
-    this.initContainers.set(name, clone(container));
+    this.initContainers = writable(this.initContainers).set(name, clone(container));
   }
 
   /** Merges pod-level fields (node selector, tolerations, security context…). */
@@ -121,22 +129,29 @@ export class PodOverride {
   }
 
   /**
-   * Mounts that refer to a volume neither the ServerConfig nor this override provides. Checked at
-   * synth, because volumes and mounts can be added in any order.
+   * The server's synth-time validation (the override is added to it with `addValidation`):
+   * mounts that refer to a volume neither the ServerConfig nor this override provides, checked
+   * at synth because volumes and mounts can be added in any order. Each message names the server.
    */
-  public unknownVolumeProblems(): string[] {
+  public validate(): string[] {
+    // cdk8s validates the whole app once per chart it synthesizes: compute once, until something changes
+    this.volumeProblems ??= this.unknownVolumeProblems();
+    return this.volumeProblems;
+  }
+
+  private unknownVolumeProblems(): string[] {
     const known = new Set([...this.serverConfigVolumes, ...this.volumes.keys()]);
     const problems: string[] = [];
     const containers = [...this.patches.values(), ...this.sidecars.values(), ...this.initContainers.values()];
     for (const container of containers) {
       for (const mount of container.volumeMounts ?? []) {
         if (!known.has(mount.name)) {
-          problems.push(`container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, but the pod has no such volume `
+          problems.push(`${describeConstruct(this.owner.scope, this.owner.seldonName)}: container "${container.name}" mounts volume "${mount.name}" at ${mount.mountPath}, but the pod has no such volume `
             + `(it has ${[...known].join(', ')}).${didYouMean(mount.name, [...known])} Add it with \`volumes\` or addVolume().`);
         }
       }
     }
-    return problems;
+    return problems.length === 0 ? NO_PROBLEMS : problems;
   }
 
   /**
@@ -178,7 +193,7 @@ export class PodOverride {
       ...this.owner.profile.containers.map(c => this.patches.get(c.name)).filter((c): c is JsonObject => c !== undefined),
       ...this.sidecars.values(),
     ];
-    const spec: JsonObject = { ...this.podFields };
+    const spec: JsonObject = spread(this.podFields);
     if (this.volumes.size > 0) {
       spec.volumes = [...this.volumes.values()];
     }
@@ -193,8 +208,10 @@ export class PodOverride {
 
   /** Checks a container patch against the container it lands in and the rest of the pod. */
   private checkContainer(name: string, patch: JsonObject, current: JsonObject, facts: ServerConfigContainer | undefined, prop: string): void {
-    const mounted = new Set<string>([...(facts?.mountPaths ?? []), ...(current.volumeMounts ?? []).map((m: JsonObject) => m.mountPath)]);
+    // what is taken is gathered when the patch has something to check against it
+    let mounted: Set<string> | undefined;
     for (const mount of patch.volumeMounts ?? []) {
+      mounted ??= new Set<string>([...(facts?.mountPaths ?? []), ...(current.volumeMounts ?? []).map((m: JsonObject) => m.mountPath)]);
       if (mounted.has(mount.mountPath)) {
         throw this.error(prop, `mounts volume "${mount.name}" at ${mount.mountPath} in container "${name}", where something is already mounted`
           + `${facts?.mountPaths?.includes(mount.mountPath) ? ` by ServerConfig "${this.owner.serverConfigName}"` : ''}. `
@@ -203,19 +220,10 @@ export class PodOverride {
       mounted.add(mount.mountPath);
     }
 
-    const takenNames = new Map<string, string>();
-    const takenNumbers = new Map<number, string>();
-    for (const container of this.serverConfigContainers.values()) {
-      container.portNames?.forEach(p => takenNames.set(p, container.name));
-      container.portNumbers?.forEach(p => takenNumbers.set(p, container.name));
-    }
-    for (const other of [...this.patches.values(), ...this.sidecars.values()]) {
-      for (const port of other.ports ?? []) {
-        if (port.name) takenNames.set(port.name, other.name);
-        takenNumbers.set(port.containerPort, other.name);
-      }
-    }
+    let taken: { names: Map<string, string>; numbers: Map<number, string> } | undefined;
     for (const port of patch.ports ?? []) {
+      taken ??= this.takenPorts();
+      const { names: takenNames, numbers: takenNumbers } = taken;
       if (port.name !== undefined && takenNames.has(port.name)) {
         throw this.error(prop, `adds port "${port.name}" to container "${name}", but container "${takenNames.get(port.name)}" already has a port of that name. Choose another name.`);
       }
@@ -227,8 +235,9 @@ export class PodOverride {
       takenNumbers.set(port.containerPort, name);
     }
 
-    const envNames = new Set((current.env ?? []).map((e: JsonObject) => e.name));
+    let envNames: Set<string> | undefined;
     for (const env of patch.env ?? []) {
+      envNames ??= new Set((current.env ?? []).map((e: JsonObject) => e.name));
       if (env.name === CAPABILITIES_ENV) {
         throw this.error(prop, `sets ${CAPABILITIES_ENV} on container "${name}". Use the \`capabilities\` or \`extraCapabilities\` prop instead: `
           + 'Seldon rewrites that variable from them, and the library checks model placement against them.');
@@ -241,6 +250,23 @@ export class PodOverride {
       }
       envNames.add(env.name);
     }
+  }
+
+  /** The port names and numbers the pod's containers use, with the container using each. */
+  private takenPorts(): { names: Map<string, string>; numbers: Map<number, string> } {
+    const names = new Map<string, string>();
+    const numbers = new Map<number, string>();
+    for (const container of this.serverConfigContainers.values()) {
+      container.portNames?.forEach(p => names.set(p, container.name));
+      container.portNumbers?.forEach(p => numbers.set(p, container.name));
+    }
+    for (const other of [...this.patches.values(), ...this.sidecars.values()]) {
+      for (const port of other.ports ?? []) {
+        if (port.name) names.set(port.name, other.name);
+        numbers.set(port.containerPort, other.name);
+      }
+    }
+    return { names, numbers };
   }
 
   private requireLabel(name: unknown, what: string, prop: string): string {
@@ -282,6 +308,16 @@ export function mergeJson(target: JsonObject, patch: JsonObject, path: string, c
       throw conflict(`sets ${here} to ${JSON.stringify(value)}, but another prop of this construct already set it to ${JSON.stringify(existing)}. Set it in one place.`);
     }
   }
+}
+
+/** What `validate()` returns for every override without problems. */
+const NO_PROBLEMS: string[] = [];
+
+/** The empty collection of every override that has not added any of a kind. Never written to. */
+const NO_ENTRIES: ReadonlyMap<string, JsonObject> = new Map();
+
+function writable(map: ReadonlyMap<string, JsonObject>): Map<string, JsonObject> {
+  return map === NO_ENTRIES ? new Map() : map as Map<string, JsonObject>;
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -3,8 +3,9 @@ import { Construct } from 'constructs';
 import { propError } from './errors';
 import { Model, ServerModelProps } from './model';
 import { namespaceOf } from './namespaces';
-import { Server, ServerImageOptions, ServerOptions } from './server';
+import { Server, ServerImageOptions, ServerOptions, ServerProps } from './server';
 import { IServerConfig, ServerConfig } from './server-config';
+import { spread } from './spread';
 
 /**
  * Props of `PvcServer`.
@@ -76,7 +77,7 @@ export class PvcServer extends Server {
    * @param props the server's settings
    */
   constructor(scope: Construct, id: string, props: PvcServerProps) {
-    super(scope, id, { ...props, serverConfig: props.serverConfig ?? ServerConfig.MLSERVER });
+    super(scope, id, spread<ServerProps>(props, { serverConfig: props.serverConfig ?? ServerConfig.MLSERVER }));
     this.claim = props.claim;
     this.mountPath = (props.mountPath ?? '/var/models').replace(/\/+$/, '') || '/';
     this.pvcCapability = props.pvcCapability ?? 'pvc';
@@ -126,6 +127,6 @@ export class PvcServer extends Server {
     if (onClaim && !requirements.some(r => typeof r === 'string' && r.trim() === this.pvcCapability)) {
       requirements.push(this.pvcCapability);
     }
-    return super.addModel(id, { ...props, storageUri, requirements });
+    return super.addModel(id, spread<ServerModelProps>(props, { storageUri, requirements }));
   }
 }

@@ -1,11 +1,11 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind, Lazy, Size } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, GroupVersionKind, Lazy, Size } from 'cdk8s';
 import { ContainerResources, EnvValue, ISecret, IServiceAccount, k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { SELDON_API_VERSION, SERVER_KIND } from './api/gvk';
 import { ServerPodSpec } from './api/server-spec';
 import { renderEnv, renderResources } from './container-json';
 import { PvcRetention, ServerDeploymentStrategy } from './deployment-strategy';
-import { describeConstruct, propError } from './errors';
+import { propError } from './errors';
 import { ExistingServer, ServerReferenceOptions } from './existing-server';
 import { Model, newPinnedModel, ServerModelProps } from './model';
 import { Placement } from './placement';
@@ -16,6 +16,8 @@ import { imageReferenceProblem, serverNameProblem } from './rules/names';
 import { replicaCapacityBytes, sizeToBytes } from './rules/quantity';
 import { isScalingProblem, resolveScaling } from './rules/scaling';
 import { IServerConfig } from './server-config';
+import { SpecProducer } from './spec-producer';
+import { spread } from './spread';
 
 /**
  * A Seldon Server: one built here, or one that already exists in the cluster.
@@ -375,18 +377,17 @@ export class Server extends Construct implements IServer {
     this.applyPodProps(props);
     this.podOverride.checkResources();
 
-    this.apiObject = new ApiObject(this, 'Resource', {
-      ...Server.GVK,
-      metadata: { ...props.metadata, name: this.name },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
-    });
+    this.apiObject = new ApiObject(this, 'Resource', spread<ApiObjectProps>(Server.GVK, {
+      metadata: spread<ApiObjectMetadata>(props.metadata, { name: this.name }),
+      spec: Lazy.any(new SpecProducer(this)),
+    }));
     this.namespace = this.apiObject.metadata.namespace;
     if (Construct.isConstruct(props.serverConfig)) {
       // A ServerConfig synthesized in this app comes first in the output.
       this.node.addDependency(props.serverConfig);
     }
 
-    this.node.addValidation({ validate: () => this.podOverride.unknownVolumeProblems().map(p => `${describeConstruct(this, this.name)}: ${p}`) });
+    this.node.addValidation(this.podOverride);
     Placement.of(this)._addServer(this);
     notifyPolicies(this);
   }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
 import { requireServerType } from './mlserver';
-import { Server, ServerImageOptions, ServerOptions } from './server';
+import { Server, ServerImageOptions, ServerOptions, ServerProps } from './server';
 import { ServerConfig, ServerType, IServerConfig } from './server-config';
+import { spread } from './spread';
 
 /**
  * Props of `TritonServer`.
@@ -33,6 +34,6 @@ export class TritonServer extends Server {
    * @param props the server's settings
    */
   constructor(scope: Construct, id: string, props: TritonServerProps = {}) {
-    super(scope, id, { ...props, serverConfig: requireServerType(scope, id, props, ServerType.TRITON, ServerConfig.TRITON, 'TritonServer') });
+    super(scope, id, spread<ServerProps>(props, { serverConfig: requireServerType(scope, id, props, ServerType.TRITON, ServerConfig.TRITON, 'TritonServer') }));
   }
 }

@@ -220,6 +220,17 @@ describe('warnings', () => {
     expect(Placement.of(c).warnings).toHaveLength(1);
   });
 
+  test('printing turned back on prints at the next synthesis', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const c = defaultInstallation();
+    new Model(c, 'pyfunc', { storageUri: URI, requirements: ['python'] });
+    Placement.of(c).printWarnings = false;
+    synth(c);
+    Placement.of(c).printWarnings = true;
+    synth(c);
+    expect(warn).toHaveBeenCalledTimes(1);
+  });
+
   describe('fail the synthesis when strict', () => {
     function ambiguous(app: App): Chart {
       const c = defaultInstallation(app);
@@ -331,6 +342,15 @@ describe('cost', () => {
     const c = defaultInstallation();
     const model = new Model(c, 'iris', { storageUri: URI, requirements: ['foobar'] });
     expect(model.node.validate()).toEqual([expect.stringContaining('Model "iris" at \'models/iris\': no Server in namespace "seldon-mesh" can host it')]);
+  });
+
+  test('strict turned on between two syntheses of an unchanged app fails the second', () => {
+    const c = defaultInstallation();
+    new Model(c, 'pyfunc', { storageUri: URI, requirements: ['python'] });
+    Placement.of(c).printWarnings = false;
+    expect(() => synth(c)).not.toThrow();
+    Placement.of(c).strict = true;
+    expect(() => synth(c)).toThrow(/\[models\/pyfunc\] Model "pyfunc" at 'models\/pyfunc': 2 Servers can host it/);
   });
 
   test('a model added after a synthesis is checked in the next one', () => {

@@ -397,6 +397,16 @@ describe('volumes and mounts', () => {
       'MlServer "a" at \'test/a\': container "mlserver" mounts volume "cahce" at /cache, but the pod has no such volume '
       + '(it has downstream-ca-certs, config-volume, tracing-config-volume, mlserver-models, cache). Did you mean "cache"? Add it with `volumes` or addVolume().');
   });
+
+  test('the check follows volumes and mounts added after a synth', () => {
+    const c = chart();
+    const server = new MlServer(c, 'a', { volumeMounts: [{ volume: 'cache', path: '/cache' }] });
+    expect(() => Testing.synth(c)).toThrow('container "mlserver" mounts volume "cache" at /cache, but the pod has no such volume');
+    server.addVolume({ name: 'cache', emptyDir: {} });
+    expect(() => Testing.synth(c)).not.toThrow();
+    server.addVolumeMount({ volume: 'scratch', path: '/scratch' });
+    expect(() => Testing.synth(c)).toThrow('container "mlserver" mounts volume "scratch" at /scratch, but the pod has no such volume');
+  });
 });
 
 describe('sidecars', () => {

@@ -10,6 +10,8 @@ const BINARY_SUFFIXES: ReadonlyArray<[string, number]> = [
 const DECIMAL_SUFFIXES: ReadonlyArray<[string, number]> = [
   ['m', 1e-3], ['', 1], ['k', 1e3], ['M', 1e6], ['G', 1e9], ['T', 1e12], ['P', 1e15], ['E', 1e18],
 ];
+/** Every suffix's multiplier (suffixes are unique). */
+const MULTIPLIERS: ReadonlyMap<string, number> = new Map([...BINARY_SUFFIXES, ...DECIMAL_SUFFIXES]);
 const QUANTITY = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
 /**
@@ -26,8 +28,7 @@ export function parseQuantity(quantity: string): number | undefined {
   if (exponent !== undefined) {
     return base * 10 ** Number(exponent);
   }
-  const multiplier = [...BINARY_SUFFIXES, ...DECIMAL_SUFFIXES].find(([s]) => s === (suffix ?? ''))![1];
-  return base * multiplier;
+  return base * MULTIPLIERS.get(suffix ?? '')!;
 }
 
 /** The number of bytes in a `Size` (possibly fractional: `Size.kibibytes(0.1)`). */
