@@ -103,3 +103,25 @@ export const serverOptions: fc.Arbitrary<ServerOptions & { image?: string }> = f
   sidecars: p.sidecars.map((name, i) => ({ name, image: `sidecar.example.com/${name}:1`, ports: [{ containerPort: 20000 + i }] })),
   disableAutoUpdate: p.disableAutoUpdate,
 }));
+
+/** Values a JavaScript or Python caller might pass where a replica count belongs. */
+export const junk = fc.oneof(fc.string(), fc.double(), fc.integer({ min: -5, max: -1 }), fc.constant(null), fc.boolean());
+
+/**
+ * Runs a construction that must be refused and returns its error, asserting it is one of the
+ * library's messages (naming the construct's class) and not a crash of JavaScript itself.
+ */
+export function refusal(kind: string, construct: () => unknown): Error {
+  let error: unknown;
+  try {
+    construct();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(Error);
+  expect(error).not.toBeInstanceOf(TypeError);
+  expect(error).not.toBeInstanceOf(RangeError);
+  expect((error as Error).message).not.toMatch(/undefined|\[object Object\]|NaN/);
+  expect((error as Error).message.startsWith(`${kind} `)).toBe(true);
+  return error as Error;
+}
