@@ -9,13 +9,11 @@ import { Placement } from './placement';
 import { notifyPolicies } from './policy-hook';
 import { modelNameProblem } from './rules/names';
 import { isWholeBytes, sizeToBytes, sizeToQuantity } from './rules/quantity';
-import { isScalingProblem, resolveScaling } from './rules/scaling';
+import { isScalingProblem, resolveScaling, wholeInt32Problem } from './rules/scaling';
 import { parseStorageUri, secretContentProblem, storageUriProblem } from './rules/storage-uri';
 import type { IServer, ResolvedScalingInfo } from './server';
 import { SpecProducer } from './spec-producer';
 import { spread } from './spread';
-
-const INT32_MAX = 2 ** 31 - 1;
 
 /**
  * Everything about a Model except where its artifacts are and which server it is pinned to.
@@ -334,8 +332,9 @@ export class Model extends Construct {
 
   private checkRuntimeFields(props: ModelProps): void {
     const version = props.artifactVersion;
-    if (version !== undefined && (!Number.isInteger(version) || version < 0 || version > INT32_MAX)) {
-      throw this.error('artifactVersion', `must be a whole number from 0 to ${INT32_MAX}, got ${JSON.stringify(version)}.`);
+    const versionProblem = version === undefined ? undefined : wholeInt32Problem(version);
+    if (versionProblem !== undefined) {
+      throw this.error('artifactVersion', `${versionProblem}.`);
     }
     if (props.explainer && props.llm) {
       throw this.error('explainer', 'is set together with `llm`; Seldon refuses such a model ("Can\'t have both explainer and llm"). '

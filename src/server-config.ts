@@ -14,6 +14,7 @@ import {
 } from './rules/server-config-profile';
 import { didYouMean } from './rules/similar';
 import type { ServerVolumeMount } from './server';
+import { SpecProducer } from './spec-producer';
 
 export { ServerType } from './rules/server-config-profile';
 export type { ServerConfigContainer, ServerConfigProfile } from './rules/server-config-profile';
@@ -488,7 +489,7 @@ export class ServerConfig extends Construct implements IServerConfig {
     this.apiObject = new ApiObject(this, 'Resource', {
       ...ServerConfig.GVK,
       metadata: { ...props.metadata, name: this.name, namespace: this.namespace },
-      spec: Lazy.any({ produce: () => this._toSpec() }),
+      spec: Lazy.any(new SpecProducer(this)),
     });
     notifyPolicies(this);
   }

@@ -20,6 +20,17 @@ export interface ResolvedScaling {
 
 const INT32_MAX = 2 ** 31 - 1;
 
+/**
+ * What is wrong with a count the CRDs type as int32 and Seldon reads as unsigned (replicas,
+ * artifact versions), or `undefined` when it is a whole number from 0 to 2^31 - 1.
+ */
+export function wholeInt32Problem(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > INT32_MAX) {
+    return `must be a whole number from 0 to ${INT32_MAX}, got ${JSON.stringify(value)}`;
+  }
+  return undefined;
+}
+
 /** A problem with one replica field: which field and what is wrong. */
 export interface ScalingProblem {
   readonly field: 'replicas' | 'minReplicas' | 'maxReplicas';
@@ -36,8 +47,9 @@ export function resolveScaling(input: ScalingInput): ResolvedScaling | ScalingPr
     if (value === undefined) {
       continue;
     }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > INT32_MAX) {
-      return { field, message: `must be a whole number from 0 to ${INT32_MAX}, got ${JSON.stringify(value)}` };
+    const problem = wholeInt32Problem(value);
+    if (problem !== undefined) {
+      return { field, message: problem };
     }
   }
   const { replicas, minReplicas, maxReplicas } = input;
